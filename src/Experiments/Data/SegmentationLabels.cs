@@ -1,0 +1,22 @@
+namespace UNet3D.Lab.Experiments.Data;
+
+/// <summary>The paper's label set (section 3): 0 inside the tubule, 1 tubule, 2 background, 3 unlabeled.</summary>
+public static class SegmentationLabels
+{
+    public const byte InsideTubule = 0;
+    public const byte Tubule = 1;
+    public const byte Background = 2;
+    public const byte Unlabeled = 3;
+
+    /// <summary>Number of classes a network predicts (unlabeled is not a class).</summary>
+    public const int ClassCount = 3;
+
+    public static string Name(int label) => label switch
+    {
+        InsideTubule => "inside tubule",
+        Tubule => "tubule",
+        Background => "background",
+        Unlabeled => "unlabeled",
+        _ => $"label {label}",
+    };
+}

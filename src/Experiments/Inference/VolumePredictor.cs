@@ -1,0 +1,45 @@
+using TorchSharp;
+using UNet3D.Lab.Experiments.Models;
+using static TorchSharp.torch;
+
+namespace UNet3D.Lab.Experiments.Inference;
+
+/// <summary>
+/// Segments a whole volume [C, Z, Y, X]: a 3D model by overlap-tiling the volume, a 2D model slice by slice
+/// along z (each xy plane as an independent image, as the paper's 2D baseline).
+/// </summary>
+public sealed class VolumePredictor
+{
+    private readonly UNet model;
+    private readonly OverlapTileInference tiling;
+
+    /// <param name="tileInput">Input tile for a 3D model (Z, Y, X), or the in-plane (Y, X) tile of a 2D model.</param>
+    public VolumePredictor(UNet model, IReadOnlyList<int> tileInput)
+    {
+        this.model = model;
+        tiling = new OverlapTileInference(model, tileInput);
+    }
+
+    /// <summary>Class probabilities [K, Z, Y, X]. The model is put in eval mode (BatchNorm uses running statistics).</summary>
+    public Tensor PredictProbabilities(Tensor volume)
+    {
+        if (volume.dim() != 4)
+            throw new ArgumentException($"Expected a volume [C, Z, Y, X], got shape [{string.Join(", ", volume.shape)}].", nameof(volume));
+        model.eval();
+        if (model.Config.SpatialDimensions == 3) return tiling.PredictProbabilities(volume);
+
+        using var scope = NewDisposeScope();
+        var planes = new List<Tensor>((int)volume.shape[1]);
+        for (long z = 0; z < volume.shape[1]; z++)
+            planes.Add(tiling.PredictProbabilities(volume.select(1, z)));
+        return stack(planes, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The most probable label per voxel, (Z, Y, X) order.</summary>
+    public byte[] PredictLabels(Tensor volume)
+    {
+        using var scope = NewDisposeScope();
+        var labels = PredictProbabilities(volume).argmax(0).to_type(ScalarType.Byte).cpu();
+        return labels.data<byte>().ToArray();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using TorchSharp;
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Inference;
+using UNet3D.Lab.Experiments.Metrics;
+using UNet3D.Lab.Experiments.Models;
+using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Training;
+using static TorchSharp.torch;
+
+namespace UNet3D.Lab.Experiments.Runs;
+
+/// <summary>
+/// Runs one semi-automated experiment end to end: annotate slices of each sample, train one network on all of
+/// them, segment every sample densely, and score each on the voxels that were not annotated.
+/// </summary>
+public sealed class ExperimentRunner(Device device)
+{
+    public ExperimentResult Run(ExperimentSpec spec, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        spec.EnsureValid();
+        var preset = ExperimentPresets.Get(spec.Preset);
+        var volumes = SyntheticDataset.Create(preset.SyntheticVolume, spec.DataSeed);
+        var samples = volumes.Select(v => new TrainingSample(v, SparseAnnotation.FromDenseSlices(v, spec.AnnotatedSlices))).ToArray();
+
+        var dimensions = spec.Model == ModelKind.ThreeD ? 3 : 2;
+        var config = new UNetConfig(dimensions, SyntheticTubuleVolume.Channels, SegmentationLabels.ClassCount,
+            preset.BaseChannels, preset.Levels, spec.BatchNorm);
+        var tile = preset.TileFor(dimensions);
+
+        // Same seed, same initial weights and same tiles: runs are reproducible on the CPU.
+        random.manual_seed(spec.Seed);
+        using var model = UNetFactory.Create(config);
+        var parameters = model.CountParameters();
+        var settings = new TrainingSettings
+        {
+            Iterations = spec.EffectiveIterations,
+            TileInput = tile,
+            Seed = spec.Seed,
+            Optimizer = preset.Optimizer,
+            LearningRate = preset.LearningRate,
+        };
+        var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation);
+
+        var clock = Stopwatch.StartNew();
+        var predictor = new VolumePredictor(model, tile);
+        var scores = new List<SegmentationScore>();
+        foreach (var sample in samples)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            scores.Add(Evaluate(predictor, sample));
+        }
+        return new ExperimentResult(
+            scores,
+            scores.Select(s => s.HeadlineIoU).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
+            SegmentationScore.DefaultHeadlineClasses,
+            outcome.ClassWeights,
+            samples.Select(s => s.Annotation.AnnotatedFraction).ToArray(),
+            parameters.Network,
+            parameters.BatchNorm,
+            outcome.Steps,
+            outcome.FinalLoss,
+            outcome.Elapsed,
+            clock.Elapsed,
+            TorchDevices.Describe(device));
+    }
+
+    /// <summary>Scores the prediction on every voxel with ground truth that the annotation left out.</summary>
+    private SegmentationScore Evaluate(VolumePredictor predictor, TrainingSample sample)
+    {
+        using var scope = NewDisposeScope();
+        var volume = sample.Volume;
+        var image = tensor(VolumeNormalisation.StandardiseChannels(volume),
+            [volume.Channels, volume.Shape.Z, volume.Shape.Y, volume.Shape.X]).to(device);
+        var predicted = predictor.PredictLabels(image);
+        var matrix = new ConfusionMatrix(SegmentationLabels.ClassCount);
+        matrix.Add(volume.Labels, predicted, i => !sample.Annotation.IsLabeled(i));
+        return SegmentationScore.From(volume.Name, matrix);
+    }
+}

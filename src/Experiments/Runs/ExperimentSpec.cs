@@ -1,0 +1,66 @@
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Presets;
+
+namespace UNet3D.Lab.Experiments.Runs;
+
+/// <summary>
+/// What a researcher asks for: which model, with or without BatchNorm, how many slices are annotated per axis
+/// (x, y, z: the paper's yz, xz and xy planes), which preset, which seeds and how long.
+/// </summary>
+public sealed record ExperimentSpec
+{
+    public string Name { get; init; } = "experiment";
+    public required ModelKind Model { get; init; }
+    public bool BatchNorm { get; init; } = true;
+    public IReadOnlyList<int> AnnotatedSlices { get; init; } = [2, 2, 2];
+    public string Preset { get; init; } = ExperimentPresets.Smoke.Name;
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Seed of the built-in synthetic volumes, separate from <see cref="Seed"/> so experiments share data.</summary>
+    public int DataSeed { get; init; } = 2016;
+
+    /// <summary>Null takes the preset's default.</summary>
+    public int? Iterations { get; init; }
+
+    public const int MaxIterations = 1_000_000;
+
+    /// <summary>Problems with this spec, each naming its field; empty when valid.</summary>
+    public IReadOnlyList<SpecProblem> Problems()
+    {
+        var problems = new List<SpecProblem>();
+        if (string.IsNullOrWhiteSpace(Name)) problems.Add(new("name", "must not be empty"));
+        else if (Name.Length > 200) problems.Add(new("name", $"must be at most 200 characters, not {Name.Length}"));
+
+        ExperimentPreset? preset = null;
+        try { preset = ExperimentPresets.Get(Preset); }
+        catch (ArgumentException e) { problems.Add(new("preset", e.Message)); }
+
+        if (AnnotatedSlices.Count != 3)
+            problems.Add(new("annotatedSlices", $"needs three counts (x, y, z), got {AnnotatedSlices.Count}"));
+        else if (AnnotatedSlices.Any(c => c < 0))
+            problems.Add(new("annotatedSlices", $"counts cannot be negative: [{string.Join(", ", AnnotatedSlices)}]"));
+        else if (AnnotatedSlices.Sum() == 0)
+            problems.Add(new("annotatedSlices", "at least one slice must be annotated"));
+        else if (preset is not null)
+        {
+            var shape = preset.SyntheticVolume;
+            foreach (var axis in new[] { VolumeAxis.X, VolumeAxis.Y, VolumeAxis.Z })
+                if (AnnotatedSlices[(int)axis] > shape.Extent(axis))
+                    problems.Add(new("annotatedSlices", $"{AnnotatedSlices[(int)axis]} slices along {axis} exceed the {shape.Extent(axis)} voxels of the '{preset.Name}' volumes"));
+        }
+
+        if (Iterations is { } iterations && (iterations < 1 || iterations > MaxIterations))
+            problems.Add(new("iterations", $"must be between 1 and {MaxIterations}, not {iterations}"));
+        if (Seed < 0) problems.Add(new("seed", $"must not be negative, not {Seed}"));
+        return problems;
+    }
+
+    public ExperimentSpec EnsureValid()
+    {
+        var problems = Problems();
+        if (problems.Count > 0) throw new InvalidExperimentSpecException(problems);
+        return this;
+    }
+
+    public int EffectiveIterations => Iterations ?? ExperimentPresets.Get(Preset).DefaultIterations;
+}

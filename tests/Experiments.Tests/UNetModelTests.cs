@@ -1,0 +1,62 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace UNet3D.Lab.Experiments.Tests;
+
+// Inside the namespace, so that UNet3D means the model class, not the root namespace.
+using UNet3D.Lab.Experiments.Models;
+
+public sealed class UNetModelTests
+{
+    [Fact]
+    public void Paper_configuration_has_the_published_parameter_count()
+    {
+        using var model = new UNet3D(UNetConfig.Paper(batchNorm: false));
+        var count = model.CountParameters();
+        Assert.Equal(19_069_955, count.Network);
+        Assert.Equal(0, count.BatchNorm);
+    }
+
+    [Fact]
+    public void BatchNorm_parameters_are_reported_separately()
+    {
+        using var model = new UNet3D(UNetConfig.Paper(batchNorm: true));
+        var count = model.CountParameters();
+        Assert.Equal(19_069_955, count.Network);
+        // Scale and shift for every BN channel: analysis 32+64 | 64+128 | 128+256 | 256+512, synthesis 256+256 | 128+128 | 64+64.
+        Assert.Equal(2 * (96 + 192 + 384 + 768 + 512 + 256 + 128), count.BatchNorm);
+    }
+
+    [Fact]
+    public void Paper_topology_maps_the_paper_tile_to_the_paper_output()
+    {
+        // Same four levels and valid convolutions as the paper, narrower channels so the CPU test takes a second.
+        random.manual_seed(1);
+        using var model = new UNet3D(new UNetConfig(3, 3, 3, BaseChannels: 1, Levels: 4, BatchNorm: true));
+        model.eval();
+        using var noGrad = no_grad();
+        using var input = randn([1, 3, 116, 132, 132]);
+        using var output = model.forward(input);
+        Assert.Equal([1L, 3, 28, 44, 44], output.shape);
+    }
+
+    [Fact]
+    public void Two_dimensional_model_has_the_same_topology_in_a_plane()
+    {
+        random.manual_seed(1);
+        using var model = new UNet2D(new UNetConfig(2, 3, 3, BaseChannels: 2, Levels: 4, BatchNorm: false));
+        using var noGrad = no_grad();
+        using var input = randn([2, 3, 132, 132]);
+        using var output = model.forward(input);
+        Assert.Equal([2L, 3, 44, 44], output.shape);
+    }
+
+    [Fact]
+    public void Wrong_input_size_is_rejected_with_nearest_sizes()
+    {
+        using var model = new UNet3D(new UNetConfig(3, 3, 3, 2, 2, false));
+        using var input = zeros([1, 3, 27, 28, 28]);
+        var error = Assert.Throws<ArgumentException>(() => { model.forward(input); });
+        Assert.Contains("nearest valid sizes", error.Message);
+    }
+}
