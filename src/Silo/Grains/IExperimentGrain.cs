@@ -1,0 +1,28 @@
+using UNet3D.Lab.Silo.Models;
+
+namespace UNet3D.Lab.Silo.Grains;
+
+/// <summary>One experiment, keyed by its id. Researchers submit, read and cancel; workers report.</summary>
+public interface IExperimentGrain : IGrainWithStringKey
+{
+    /// <summary>Creates and queues the experiment; submitting the same config again returns the existing one.</summary>
+    Task<ExperimentSnapshot> Submit(ExperimentConfig config);
+
+    /// <summary>The experiment, or null when no experiment has this id.</summary>
+    Task<ExperimentSnapshot?> Get();
+
+    Task<ExperimentSnapshot?> Cancel();
+
+    /// <summary>Queues the experiment again if it was queued or running when the lab stopped.</summary>
+    Task Recover();
+
+    Task<WorkerDirective> ReportStarted(int attempt, string worker, string device);
+
+    Task<WorkerDirective> ReportProgress(int attempt, LossPoint[] points);
+
+    Task ReportCompleted(int attempt, ExperimentMetrics metrics);
+
+    Task ReportFailed(int attempt, string error);
+
+    Task ReportCancelled(int attempt);
+}

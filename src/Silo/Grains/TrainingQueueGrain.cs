@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Placement;
+using UNet3D.Lab.Silo.Storage;
+
+namespace UNet3D.Lab.Silo.Grains;
+
+[PrimarySiloPlacement]
+public sealed class TrainingQueueGrain(
+    [PersistentState("queue", LabStorage.Name)] IPersistentState<TrainingQueueState> state,
+    ILogger<TrainingQueueGrain> logger)
+    : Grain, ITrainingQueueGrain
+{
+    public async Task Enqueue(TrainingJob job)
+    {
+        // One job per experiment: a newer attempt replaces an older one.
+        state.State.Jobs.RemoveAll(j => j.ExperimentId == job.ExperimentId);
+        state.State.Jobs.Add(job);
+        await state.WriteStateAsync();
+    }
+
+    public async Task<TrainingJob?> TryDequeue(string worker)
+    {
+        if (state.State.Jobs.Count == 0) return null;
+        var job = state.State.Jobs[0];
+        state.State.Jobs.RemoveAt(0);
+        await state.WriteStateAsync();
+        logger.LogInformation("Experiment {ExperimentId} (attempt {Attempt}) goes to worker {Worker}", job.ExperimentId, job.Attempt, worker);
+        return job;
+    }
+
+    public async Task Remove(string experimentId)
+    {
+        if (state.State.Jobs.RemoveAll(j => j.ExperimentId == experimentId) > 0)
+            await state.WriteStateAsync();
+    }
+
+    public Task<string[]> Pending() => Task.FromResult(state.State.Jobs.Select(j => j.ExperimentId).ToArray());
+}

@@ -1,0 +1,9 @@
+using UNet3D.Lab.Silo.Models;
+
+namespace UNet3D.Lab.Silo.Grains;
+
+[GenerateSerializer]
+public sealed class TrainingQueueState
+{
+    [Id(0)] public List<TrainingJob> Jobs { get; set; } = [];
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using UNet3D.Lab.Silo.Placement;
+using UNet3D.Lab.Silo.Storage;
+using UNet3D.Lab.Silo.Workers;
+
+namespace UNet3D.Lab.Silo.Hosting;
+
+public static class LabSiloHostingExtensions
+{
+    /// <summary>
+    /// Makes this process a silo of the lab: LiteDB grain storage, primary-silo placement, training slots and,
+    /// on the primary, recovery of unfinished experiments. Used by both the web app and the standalone host.
+    /// </summary>
+    public static IHostApplicationBuilder AddLabSilo(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(LabOptions.Section);
+        var lab = section.Get<LabOptions>() ?? new LabOptions();
+        builder.Services.Configure<LabOptions>(section);
+        builder.UseOrleans(silo =>
+        {
+            ConfigureClustering(silo, lab.Cluster);
+            silo.AddLabServices(isPrimary: string.IsNullOrWhiteSpace(lab.Cluster.Join));
+        });
+        return builder;
+    }
+
+    /// <summary>The lab's grains' services without clustering, for hosts that cluster on their own (tests).</summary>
+    public static ISiloBuilder AddLabServices(this ISiloBuilder silo, bool isPrimary = true)
+    {
+        silo.Services.AddOptions<LabOptions>();
+        silo.Services.AddSingleton<LabDatabase>();
+        silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
+        silo.AddPlacementDirector<PrimarySiloPlacementStrategy, PrimarySiloPlacementDirector>();
+        silo.Services.AddHostedService<TrainingWorkerPool>();
+        if (isPrimary) silo.AddStartupTask<ExperimentRecovery>();
+        return silo;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, LabClusterOptions cluster)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        var primary = string.IsNullOrWhiteSpace(cluster.Join) ? null : ParseEndpoint(cluster.Join, "Lab:Cluster:Join");
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
+        {
+            // One machine: everything on loopback.
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+            return;
+        }
+        if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
+            throw new InvalidOperationException($"Lab:Cluster:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address.");
+        silo.UseDevelopmentClustering(primary ?? new IPEndPoint(advertised, cluster.SiloPort));
+        silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+    }
+
+    private static IPEndPoint ParseEndpoint(string text, string setting)
+    {
+        if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0) return endpoint;
+        var colon = text.LastIndexOf(':');
+        if (colon > 0 && int.TryParse(text[(colon + 1)..], out var port))
+        {
+            var addresses = Dns.GetHostAddresses(text[..colon]);
+            var address = addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            if (address is not null) return new IPEndPoint(address, port);
+        }
+        throw new InvalidOperationException($"{setting} '{text}' is not host:port of the primary silo (e.g. 192.168.1.10:11111).");
+    }
+}

@@ -1,0 +1,24 @@
+namespace UNet3D.Lab.Silo;
+
+/// <summary>The <c>Lab</c> configuration section (environment: <c>Lab__DataDirectory</c>, <c>Lab__WorkerSlots</c>, …).</summary>
+public sealed class LabOptions
+{
+    public const string Section = "Lab";
+
+    /// <summary>Folder of the LiteDB file; relative paths are resolved against the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Experiments this silo trains at once. One on a CPU: a second run would only share the same cores.</summary>
+    public int WorkerSlots { get; set; } = 1;
+
+    /// <summary>auto (CUDA when available, else CPU), cpu, cuda or cuda:N.</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>How often an idle worker asks the queue for work.</summary>
+    public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a running worker sends its curve points (and learns of a cancel).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public LabClusterOptions Cluster { get; set; } = new();
+}

@@ -1,0 +1,5 @@
+namespace UNet3D.Lab.Silo.Models;
+
+/// <summary>A queued request to train one experiment; <see cref="Attempt"/> tells stale jobs from current ones.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TrainingJob([property: Id(0)] string ExperimentId, [property: Id(1)] ExperimentConfig Config, [property: Id(2)] int Attempt);

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Experiments.Training;
+using UNet3D.Lab.Silo.Grains;
+using UNet3D.Lab.Silo.Models;
+
+namespace UNet3D.Lab.Silo.Workers;
+
+/// <summary>
+/// This silo's training slots. Each slot pulls the next job from the cluster's queue, trains it on a dedicated
+/// thread (never on an Orleans scheduler thread) and streams curve points back to the experiment grain, which
+/// answers with continue or stop.
+/// </summary>
+public sealed class TrainingWorkerPool(
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    IOptions<LabOptions> options,
+    ILogger<TrainingWorkerPool> logger) : BackgroundService
+{
+    private readonly LabOptions lab = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        if (lab.WorkerSlots < 1)
+        {
+            logger.LogInformation("Lab:WorkerSlots is {Slots}: this silo trains nothing", lab.WorkerSlots);
+            return;
+        }
+        var device = TorchDevices.Select(lab.Device);
+        logger.LogInformation("{Slots} training slot(s) on {Device}", lab.WorkerSlots, TorchDevices.Describe(device));
+        var slots = Enumerable.Range(1, lab.WorkerSlots).Select(slot => RunSlot(slot, device, stopping));
+        await Task.WhenAll(slots);
+    }
+
+    private async Task RunSlot(int slot, TorchSharp.torch.Device device, CancellationToken stopping)
+    {
+        var worker = $"{silo.Name}/slot{slot}";
+        var queue = grains.GetGrain<ITrainingQueueGrain>(ITrainingQueueGrain.Key);
+        while (!stopping.IsCancellationRequested)
+        {
+            TrainingJob? job;
+            try
+            {
+                job = await queue.TryDequeue(worker);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                // The silo may still be joining the cluster; try again shortly.
+                logger.LogDebug(e, "Queue not reachable yet from {Worker}", worker);
+                job = null;
+            }
+            if (job is null)
+            {
+                try { await Task.Delay(lab.WorkerPollInterval, stopping); }
+                catch (OperationCanceledException) { return; }
+                continue;
+            }
+            await Train(job, worker, device, stopping);
+        }
+    }
+
+    private async Task Train(TrainingJob job, string worker, TorchSharp.torch.Device device, CancellationToken stopping)
+    {
+        var experiment = grains.GetGrain<IExperimentGrain>(job.ExperimentId);
+        if (await experiment.ReportStarted(job.Attempt, worker, TorchDevices.Describe(device)) == WorkerDirective.Stop) return;
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var pending = new ConcurrentQueue<LossPoint>();
+        var training = Task.Factory.StartNew(
+            () => new ExperimentRunner(device).Run(job.Config.ToSpec(),
+                p => pending.Enqueue(new LossPoint(p.Step, p.Loss, p.Elapsed.TotalSeconds)), cancel.Token),
+            cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        while (!training.IsCompleted)
+        {
+            await Task.WhenAny(training, Task.Delay(lab.ProgressInterval, CancellationToken.None));
+            if (await Flush(experiment, job, pending) == WorkerDirective.Stop) cancel.Cancel();
+        }
+        await Flush(experiment, job, pending);
+
+        try
+        {
+            var result = await training;
+            await experiment.ReportCompleted(job.Attempt, ExperimentMetrics.From(result));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The silo is shutting down: the experiment stays "running" and is queued again at the next start.
+            logger.LogInformation("Silo stopping; experiment {ExperimentId} will restart with the lab", job.ExperimentId);
+        }
+        catch (OperationCanceledException)
+        {
+            await experiment.ReportCancelled(job.Attempt);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Experiment {ExperimentId} failed on {Worker}", job.ExperimentId, worker);
+            await experiment.ReportFailed(job.Attempt, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task<WorkerDirective> Flush(IExperimentGrain experiment, TrainingJob job, ConcurrentQueue<LossPoint> pending)
+    {
+        var points = new List<LossPoint>();
+        while (pending.TryDequeue(out var point)) points.Add(point);
+        try
+        {
+            return await experiment.ReportProgress(job.Attempt, points.ToArray());
+        }
+        catch (Exception e)
+        {
+            // Losing a progress report is harmless; the next one carries on from the grain's last step.
+            logger.LogWarning(e, "Progress report for {ExperimentId} failed", job.ExperimentId);
+            foreach (var point in points) pending.Enqueue(point);
+            return WorkerDirective.Continue;
+        }
+    }
+}

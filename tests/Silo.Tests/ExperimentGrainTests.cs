@@ -1,0 +1,141 @@
+using Orleans.TestingHost;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Grains;
+using UNet3D.Lab.Silo.Models;
+
+namespace UNet3D.Lab.Silo.Tests;
+
+public sealed class ExperimentGrainTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private static ExperimentConfig Smoke(int iterations) =>
+        new() { Name = "grain test", Model = ModelKind.ThreeD, Preset = "smoke", Iterations = iterations, Seed = 3 };
+
+    [Fact]
+    public async Task Experiment_goes_from_queued_through_running_to_completed()
+    {
+        using var data = new TemporaryDirectory();
+        await using var cluster = await LabClusterFactory.StartAsync(data.Path);
+        var id = ExperimentIds.New();
+        var grain = cluster.Client.GetGrain<IExperimentGrain>(id);
+
+        var submitted = await grain.Submit(Smoke(30));
+        Assert.Equal(ExperimentStatus.Queued, submitted.Status);
+        Assert.Equal(30, submitted.TotalSteps);
+
+        var seen = new HashSet<ExperimentStatus>();
+        var final = await WaitFor(grain, s => s.IsFinished, s => seen.Add(s.Status));
+        Assert.Equal(ExperimentStatus.Completed, final.Status);
+        Assert.Contains(ExperimentStatus.Running, seen);
+        Assert.Equal(30, final.Step);
+        Assert.Equal(Enumerable.Range(1, 30), final.Curve.Select(p => p.Step));
+        Assert.NotNull(final.Metrics);
+        Assert.Equal(["S1", "S2", "S3"], final.Metrics.Samples.Select(s => s.Sample));
+        Assert.All(final.Metrics.Samples, s => Assert.InRange(s.IoU, 0, 1));
+        Assert.NotNull(final.StartedAt);
+        Assert.NotNull(final.FinishedAt);
+
+        var ids = await cluster.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List();
+        Assert.Equal([id], ids);
+    }
+
+    [Fact]
+    public async Task Running_experiment_can_be_cancelled()
+    {
+        using var data = new TemporaryDirectory();
+        await using var cluster = await LabClusterFactory.StartAsync(data.Path);
+        var grain = cluster.Client.GetGrain<IExperimentGrain>(ExperimentIds.New());
+        await grain.Submit(Smoke(100_000));
+        await WaitFor(grain, s => s.Status == ExperimentStatus.Running && s.Step > 0);
+
+        await grain.Cancel();
+        var final = await WaitFor(grain, s => s.IsFinished);
+        Assert.Equal(ExperimentStatus.Cancelled, final.Status);
+        Assert.InRange(final.Step, 1, 99_999);
+        Assert.Null(final.Metrics);
+    }
+
+    [Fact]
+    public async Task Queued_experiment_is_cancelled_at_once_and_leaves_the_queue()
+    {
+        using var data = new TemporaryDirectory();
+        await using var cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0);
+        var id = ExperimentIds.New();
+        var grain = cluster.Client.GetGrain<IExperimentGrain>(id);
+        await grain.Submit(Smoke(10));
+        var queue = cluster.Client.GetGrain<ITrainingQueueGrain>(ITrainingQueueGrain.Key);
+        Assert.Equal([id], await queue.Pending());
+
+        var cancelled = await grain.Cancel();
+        Assert.Equal(ExperimentStatus.Cancelled, cancelled!.Status);
+        Assert.Empty(await queue.Pending());
+    }
+
+    [Fact]
+    public async Task Invalid_config_is_rejected_naming_the_field_and_stores_nothing()
+    {
+        using var data = new TemporaryDirectory();
+        await using var cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0);
+        var grain = cluster.Client.GetGrain<IExperimentGrain>(ExperimentIds.New());
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Submit(Smoke(10) with { Preset = "huge" }));
+        Assert.Contains("preset", error.Message);
+        Assert.Null(await grain.Get());
+        Assert.Empty(await cluster.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List());
+    }
+
+    [Fact]
+    public async Task Completed_experiment_survives_a_silo_restart_unchanged()
+    {
+        using var data = new TemporaryDirectory();
+        var id = ExperimentIds.New();
+        ExperimentSnapshot before;
+        await using (var cluster = await LabClusterFactory.StartAsync(data.Path))
+        {
+            var grain = cluster.Client.GetGrain<IExperimentGrain>(id);
+            await grain.Submit(Smoke(12));
+            before = await WaitFor(grain, s => s.IsFinished);
+            Assert.Equal(ExperimentStatus.Completed, before.Status);
+        }
+
+        await using (var restarted = await LabClusterFactory.StartAsync(data.Path))
+        {
+            var after = await restarted.Client.GetGrain<IExperimentGrain>(id).Get();
+            Assert.NotNull(after);
+            Assert.Equal(before.Status, after.Status);
+            Assert.Equal(before.Curve, after.Curve);
+            Assert.Equal(before.Metrics!.MeanIoU, after.Metrics!.MeanIoU);
+            Assert.Equal(before.Metrics.Samples.Select(s => s.IoU), after.Metrics.Samples.Select(s => s.IoU));
+            Assert.Equal(before.FinishedAt, after.FinishedAt);
+            Assert.Equal([id], await restarted.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List());
+        }
+    }
+
+    [Fact]
+    public async Task Experiment_queued_when_the_lab_stopped_runs_after_the_restart()
+    {
+        using var data = new TemporaryDirectory();
+        var id = ExperimentIds.New();
+        await using (var idle = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0))
+        {
+            await idle.Client.GetGrain<IExperimentGrain>(id).Submit(Smoke(8));
+        }
+
+        await using var restarted = await LabClusterFactory.StartAsync(data.Path);
+        var final = await WaitFor(restarted.Client.GetGrain<IExperimentGrain>(id), s => s.IsFinished);
+        Assert.Equal(ExperimentStatus.Completed, final.Status);
+        Assert.Equal(8, final.Curve.Length);
+    }
+
+    private static async Task<ExperimentSnapshot> WaitFor(IExperimentGrain grain, Func<ExperimentSnapshot, bool> condition, Action<ExperimentSnapshot>? observe = null)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var snapshot = await grain.Get() ?? throw new InvalidOperationException("experiment vanished");
+            observe?.Invoke(snapshot);
+            if (condition(snapshot)) return snapshot;
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

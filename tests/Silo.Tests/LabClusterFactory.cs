@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using UNet3D.Lab.Silo;
+using UNet3D.Lab.Silo.Hosting;
+
+namespace UNet3D.Lab.Silo.Tests;
+
+/// <summary>Starts a real in-process Orleans cluster with the lab's LiteDB storage in a given folder.</summary>
+internal static class LabClusterFactory
+{
+    public static async Task<InProcessTestCluster> StartAsync(string dataDirectory, int workerSlots = 1)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddLabServices();
+            silo.Services.Configure<LabOptions>(o =>
+            {
+                o.DataDirectory = dataDirectory;
+                o.WorkerSlots = workerSlots;
+                o.Device = "cpu";
+                o.WorkerPollInterval = TimeSpan.FromMilliseconds(50);
+                o.ProgressInterval = TimeSpan.FromMilliseconds(100);
+            });
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
