@@ -1,8 +1,25 @@
 using Microsoft.Extensions.Hosting;
+using UNet3D.Lab.Silo.Commands;
 using UNet3D.Lab.Silo.Hosting;
 
-// The standalone silo: joins (or forms) the lab's cluster and trains queued experiments. The web app hosts the
-// same silo in-process; run this on further machines, e.g. GPU hosts, to add training slots.
+// Without a command: the standalone silo, which joins (or forms) the lab's cluster and trains queued experiments.
+// The web app hosts the same silo in-process; run this on further machines, e.g. GPU hosts, to add training slots.
+if (args.Length > 0 && args[0] == "train")
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+    try
+    {
+        return TrainCommand.Run(args[1..], Console.Out, cancel.Token);
+    }
+    catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 2;
+    }
+}
+
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddLabSilo();
 await builder.Build().RunAsync();
+return 0;

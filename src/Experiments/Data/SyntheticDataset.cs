@@ -6,6 +6,7 @@ public static class SyntheticDataset
     private static readonly (double Contrast, double Noise)[] Appearance = [(1.0, 0.08), (0.85, 0.10), (0.7, 0.12)];
 
     public static IReadOnlyList<LabeledVolume> Create(VolumeShape shape, int seed) =>
-        Appearance.Select((look, i) => SyntheticTubuleVolume.Generate($"S{i + 1}", shape, HashCode.Combine(seed, i), look.Contrast, look.Noise))
+        // Plain arithmetic, not HashCode.Combine: that one is randomised per process and would change the data.
+        Appearance.Select((look, i) => SyntheticTubuleVolume.Generate($"S{i + 1}", shape, unchecked(seed * 7919 + i), look.Contrast, look.Noise))
             .ToArray();
 }

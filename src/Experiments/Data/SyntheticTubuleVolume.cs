@@ -58,8 +58,8 @@ public static class SyntheticTubuleVolume
         // Enter through a random face, wander with a slowly turning direction until leaving the volume.
         double z = random.NextDouble() * shape.Z, y = random.NextDouble() * shape.Y, x = random.NextDouble() * shape.X;
         var direction = Normalise(Gaussian(random), Gaussian(random), Gaussian(random));
-        var outer = (2.5 + 1.5 * random.NextDouble()) * Math.Max(0.6, scale);
-        var wallThickness = Math.Max(1.2, outer * 0.4);
+        var outer = (3.0 + 1.5 * random.NextDouble()) * Math.Max(0.8, scale);
+        var wallThickness = Math.Max(1.3, outer * 0.4);
         // Walk back to the border first so that tubes cross the whole volume.
         for (var guard = 0; guard < 4 * (shape.X + shape.Y + shape.Z) && Inside(shape, z, y, x, 0); guard++)
         {

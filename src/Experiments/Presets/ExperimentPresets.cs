@@ -5,11 +5,11 @@ namespace UNet3D.Lab.Experiments.Presets;
 
 public static class ExperimentPresets
 {
-    /// <summary>Seconds on a 2-core CPU: a 2-level, 4-channel network on 28³ tiles. For tests and demos.</summary>
+    /// <summary>Seconds on a 2-core CPU: a 2-level, 8-channel network on 36³ tiles (20³ output). For tests and demos.</summary>
     public static readonly ExperimentPreset Smoke = new(
-        "smoke", "Tiny 2-level network, 28³ tiles, 24×32×32 synthetic volumes: trains in seconds on a laptop CPU.",
-        BaseChannels: 4, Levels: 2, TileInput: [28, 28, 28], DefaultIterations: 60,
-        Optimizer: OptimizerKind.Adam, LearningRate: 0.01, SyntheticVolume: new VolumeShape(24, 32, 32));
+        "smoke", "Tiny 2-level network, 36³ tiles, 24×32×32 synthetic volumes: trains in seconds on a laptop CPU.",
+        BaseChannels: 8, Levels: 2, TileInput: [36, 36, 36], DefaultIterations: 100,
+        Optimizer: OptimizerKind.Adam, LearningRate: 0.005, SyntheticVolume: new VolumeShape(24, 32, 32));
 
     /// <summary>Minutes on a 2-core CPU: a 3-level, 8-channel network on 60³ tiles (20³ output).</summary>
     public static readonly ExperimentPreset Cpu = new(

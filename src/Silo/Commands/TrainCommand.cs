@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Experiments.Training;
+
+namespace UNet3D.Lab.Silo.Commands;
+
+/// <summary>
+/// <c>train [--config FILE.json] [--model 3d|2d] [--preset NAME] [--iterations N] [--seed N] [--slices X,Y,Z] [--no-bn]
+/// [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores.
+/// </summary>
+public static class TrainCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellation)
+    {
+        var options = CommandLineOptions.Parse(args, flags: ["no-bn"]);
+        var spec = options.Value("config") is { } file ? ReadSpec(file) : new ExperimentSpec { Model = ModelKind.ThreeD };
+        if (options.Value("model") is { } model)
+            spec = spec with { Model = model.ToLowerInvariant() switch { "3d" => ModelKind.ThreeD, "2d" => ModelKind.TwoD, _ => throw new ArgumentException($"--model must be 3d or 2d, not '{model}'.") } };
+        if (options.Value("preset") is { } preset) spec = spec with { Preset = preset };
+        if (options.Int("iterations") is { } iterations) spec = spec with { Iterations = iterations };
+        if (options.Int("seed") is { } seed) spec = spec with { Seed = seed };
+        if (options.Value("slices") is { } slices)
+            spec = spec with { AnnotatedSlices = slices.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() };
+        if (options.Has("no-bn")) spec = spec with { BatchNorm = false };
+        spec.EnsureValid();
+
+        var device = TorchDevices.Select(options.Value("device") ?? "auto");
+        output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} on {TorchDevices.Describe(device)}");
+        var every = Math.Max(1, spec.EffectiveIterations / 20);
+        var result = new ExperimentRunner(device).Run(spec, p =>
+        {
+            if (p.Step % every == 0 || p.Step == p.TotalSteps)
+                output.WriteLine(FormattableString.Invariant($"step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} {p.Elapsed.TotalSeconds:F1}s"));
+        }, cancellation);
+
+        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingTime.TotalSeconds:F1} s ({result.TrainingTime.TotalMilliseconds / result.Iterations:F1} ms/step), evaluated in {result.EvaluationTime.TotalSeconds:F1} s"));
+        output.WriteLine($"IoU classes: {string.Join(" + ", result.HeadlineClasses.Select(UNet3D.Lab.Experiments.Data.SegmentationLabels.Name))}");
+        foreach (var sample in result.Samples)
+            output.WriteLine(FormattableString.Invariant($"{sample.Sample}: IoU {sample.HeadlineIoU:F3} (per class {string.Join(" / ", sample.IoU.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))})"));
+        output.WriteLine(FormattableString.Invariant($"mean IoU {result.MeanHeadlineIoU:F3}"));
+        return 0;
+    }
+
+    private static ExperimentSpec ReadSpec(string file)
+    {
+        if (!File.Exists(file)) throw new FileNotFoundException($"Config file '{file}' does not exist.", file);
+        try
+        {
+            return JsonSerializer.Deserialize<ExperimentSpec>(File.ReadAllText(file), Json)
+                ?? throw new ArgumentException($"Config file '{file}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"Config file '{file}': {e.Message}", e);
+        }
+    }
+}

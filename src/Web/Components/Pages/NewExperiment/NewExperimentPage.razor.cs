@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Components;
+using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Web.Services;
+
+namespace UNet3D.Lab.Web.Components.Pages;
+
+/// <summary>Configures one experiment; on start, opens its page.</summary>
+public partial class NewExperimentPage
+{
+    private string name = "3D with BN, 2+2+2 slices";
+    private ModelKind model = ModelKind.ThreeD;
+    private bool batchNorm = true;
+    private int slicesX = 2, slicesY = 2, slicesZ = 2;
+    private string preset = ExperimentPresets.Smoke.Name;
+    private int? iterations;
+    private int seed = 1;
+    private bool submitting;
+    private IReadOnlyList<SpecProblem> problems = [];
+
+    [Inject]
+    public required LabClient Lab { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; set; }
+
+    private int PresetDefaultIterations =>
+        ExperimentPresets.All.FirstOrDefault(p => p.Name == preset)?.DefaultIterations ?? ExperimentPresets.Smoke.DefaultIterations;
+
+    private string? ErrorOf(string field) =>
+        problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
+
+    private bool HasError(string field) => ErrorOf(field) is not null;
+
+    private ExperimentConfig Config => new()
+    {
+        Name = name,
+        Model = model,
+        BatchNorm = batchNorm,
+        AnnotatedSlices = [slicesX, slicesY, slicesZ],
+        Preset = preset,
+        Iterations = iterations,
+        Seed = seed,
+    };
+
+    private async Task Start()
+    {
+        var config = Config;
+        problems = config.ToSpec().Problems();
+        if (problems.Count > 0) return;
+        submitting = true;
+        try
+        {
+            var snapshot = await Lab.Create(config);
+            Navigation.NavigateTo($"/experiments/{snapshot.Id}");
+        }
+        finally
+        {
+            submitting = false;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MudBlazor.Services;
+using UNet3D.Lab.Silo.Hosting;
+using UNet3D.Lab.Web.Api;
+using UNet3D.Lab.Web.Components;
+using UNet3D.Lab.Web.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The lab's own silo runs in this process: one machine needs nothing else.
+builder.AddLabSilo();
+builder.Services.AddSingleton<LabClient>();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapExperimentsApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    foreach (var address in addresses) Console.WriteLine($"UNet3D.Lab is running at {address}");
+});
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so that tests can host the app.</summary>
+public partial class Program;
