@@ -1,13 +1,14 @@
+using System.Text.Json.Serialization;
 using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>Final metrics; <see cref="IoUClasses"/> names the classes the headline IoU averages.</summary>
 public sealed record MetricsView(
-    double MeanIoU,
-    int[] IoUClasses,
-    string IoUClassNames,
-    IReadOnlyList<SampleMetrics> Samples,
+    [property: JsonPropertyName("meanIou")] double MeanIoU,
+    [property: JsonPropertyName("iouClasses")] int[] IoUClasses,
+    [property: JsonPropertyName("iouClassNames")] string IoUClassNames,
+    IReadOnlyList<SampleMetricsView> Samples,
     float[] ClassWeights,
     long TrainableParameters,
     long BatchNormParameters,
@@ -17,6 +18,6 @@ public sealed record MetricsView(
     string Device)
 {
     public static MetricsView From(ExperimentMetrics m) => new(
-        m.MeanIoU, m.IoUClasses, m.IoUClassNames, m.Samples, m.ClassWeights, m.TrainableParameters, m.BatchNormParameters,
-        m.TrainingSeconds, m.EvaluationSeconds, m.FinalLoss, m.Device);
+        m.MeanIoU, m.IoUClasses, m.IoUClassNames, m.Samples.Select(SampleMetricsView.From).ToArray(), m.ClassWeights,
+        m.TrainableParameters, m.BatchNormParameters, m.TrainingSeconds, m.EvaluationSeconds, m.FinalLoss, m.Device);
 }

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace UNet3D.Lab.Tests.Shared;
+
+/// <summary>
+/// The real lab (web app, in-process silo, LiteDB file) on free ports and its own data folder, so test classes
+/// can run side by side and a second factory on the same folder is a restart of the lab.
+/// </summary>
+public sealed class LabWebApplicationFactory : WebApplicationFactory<Program>
+{
+    private readonly int siloPort = FreePort();
+    private readonly int gatewayPort = FreePort();
+
+    public LabWebApplicationFactory(string? dataDirectory = null, int workerSlots = 1)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "unet3d-lab-tests", Guid.NewGuid().ToString("N"));
+        WorkerSlots = workerSlots;
+    }
+
+    public string DataDirectory { get; }
+
+    public int WorkerSlots { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Lab:DataDirectory", DataDirectory);
+        builder.UseSetting("Lab:WorkerSlots", WorkerSlots.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Lab:Device", "cpu");
+        builder.UseSetting("Lab:WorkerPollInterval", "00:00:00.100");
+        builder.UseSetting("Lab:Cluster:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Lab:Cluster:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void DeleteData()
+    {
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { /* the OS temp cleaner takes what a closing silo still holds */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,89 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Web.Components;
+using UNet3D.Lab.Web.Components.Pages;
+
+namespace UNet3D.Lab.Web.Tests;
+
+public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
+{
+    private static readonly ExperimentConfig Smoke = new() { Name = "page test", Model = ModelKind.ThreeD, Iterations = 12 };
+
+    [Fact]
+    public async Task Completed_experiment_page_shows_config_curve_and_per_sample_iou()
+    {
+        var experiment = await Lab.Completed(Smoke);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.Id, experiment.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("page test", page.Find("#page-title").TextContent));
+        Assert.Equal("completed", page.Find("[data-testid=status]").TextContent.Trim());
+        Assert.Equal("12", page.Find("[data-testid=loss-curve]").GetAttribute("data-points"));
+        Assert.EndsWith($"/experiments/{experiment.Id}", page.Find("[data-testid=share-link]").TextContent);
+        Assert.Contains("3D U-Net", page.Find("[data-testid=config]").TextContent);
+        Assert.Contains(experiment.Metrics!.MeanIoU.ToString("F3"), page.Find("[data-testid=mean-iou]").TextContent);
+        var rows = page.FindAll("[data-testid=sample-table] tbody tr");
+        Assert.Equal(["S1", "S2", "S3"], rows.Select(r => r.Children[0].TextContent));
+        Assert.Empty(page.FindAll("[data-testid=cancel]"));
+    }
+
+    [Fact]
+    public void Unknown_experiment_says_so()
+    {
+        var page = Render<ExperimentPage>(p => p.Add(x => x.Id, "exp-doesnotexist"));
+        page.WaitForAssertion(() => Assert.Contains("exp-doesnotexist", page.Find("[data-testid=not-found]").TextContent));
+    }
+
+    [Fact]
+    public async Task List_links_each_experiment_to_its_page()
+    {
+        var experiment = await Lab.Lab.Create(Smoke with { Name = "listed", Iterations = 3 });
+        var page = Render<ExperimentsPage>();
+        page.WaitForAssertion(() =>
+        {
+            var link = page.FindAll("[data-testid=experiments-table] a").Single(a => a.TextContent == "listed");
+            Assert.Equal($"/experiments/{experiment.Id}", link.GetAttribute("href"));
+        });
+    }
+
+    [Fact]
+    public void New_experiment_form_names_the_invalid_field_and_stays()
+    {
+        var navigation = Navigation;
+        var form = Render<NewExperimentPage>();
+        foreach (var axis in new[] { "x", "y", "z" })
+            InputOf(form, $"slices-{axis}").Change("0");
+        form.Find("[data-testid=start]").Click();
+
+        form.WaitForAssertion(() => Assert.Contains("at least one slice must be annotated", form.Markup));
+        Assert.DoesNotContain("/experiments/exp-", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task New_experiment_form_starts_training_and_opens_the_experiment()
+    {
+        var navigation = Navigation;
+        var form = Render<NewExperimentPage>();
+        InputOf(form, "name").Change("from the form");
+        InputOf(form, "iterations").Change("5");
+        form.Find("[data-testid=start]").Click();
+
+        form.WaitForAssertion(() => Assert.Matches("/experiments/exp-[a-z0-9]+$", navigation.Uri));
+        var id = navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..];
+        var created = await Lab.Lab.Get(id);
+        Assert.NotNull(created);
+        Assert.Equal("from the form", created.Config.Name);
+        Assert.Equal(5, created.TotalSteps);
+    }
+
+    [Theory]
+    [InlineData(ExperimentStatus.Running, "running")]
+    [InlineData(ExperimentStatus.Failed, "failed")]
+    public void Status_chip_shows_the_status(ExperimentStatus status, string text)
+    {
+        var chip = Render<StatusChip>(p => p.Add(x => x.Status, status));
+        Assert.Equal(text, chip.Find("[data-testid=status]").TextContent.Trim());
+    }
+}

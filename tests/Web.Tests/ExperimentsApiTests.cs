@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using UNet3D.Lab.Tests.Shared;
+
+namespace UNet3D.Lab.Web.Tests;
+
+/// <summary>The HTTP API against the real lab: in-process silo, LiteDB on disk, real training.</summary>
+public sealed class ExperimentsApiTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly LabWebApplicationFactory lab = new();
+    private HttpClient client = null!;
+
+    public Task InitializeAsync()
+    {
+        client = lab.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await lab.DisposeAsync();
+        lab.DeleteData();
+    }
+
+    [Fact]
+    public async Task Smoke_experiment_completes_with_a_falling_curve_and_per_sample_IoU()
+    {
+        var created = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "api smoke", model = "3d", batchNorm = true, annotatedSlices = new[] { 2, 2, 2 }, preset = "smoke", seed = 1, iterations = 40,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/experiments/{id}", created.Headers.Location!.OriginalString);
+        Assert.EndsWith($"/experiments/{id}", body.GetProperty("url").GetString());
+
+        var experiment = await WaitUntilFinished(id);
+        Assert.Equal("completed", experiment.GetProperty("status").GetString());
+        var losses = experiment.GetProperty("curve").EnumerateArray().Select(p => p.GetProperty("loss").GetDouble()).ToArray();
+        Assert.Equal(40, losses.Length);
+        Assert.True(losses.TakeLast(10).Average() < losses.Take(10).Average(), "the loss curve did not fall");
+        var samples = experiment.GetProperty("metrics").GetProperty("samples").EnumerateArray().ToArray();
+        Assert.Equal(["S1", "S2", "S3"], samples.Select(s => s.GetProperty("sample").GetString()));
+        Assert.All(samples, s => Assert.InRange(s.GetProperty("iou").GetDouble(), 0, 1));
+        Assert.Equal("tubule", experiment.GetProperty("metrics").GetProperty("iouClassNames").GetString());
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/experiments");
+        Assert.Contains(list.EnumerateArray(), e => e.GetProperty("id").GetString() == id && e.GetProperty("status").GetString() == "completed");
+    }
+
+    [Fact]
+    public async Task Only_the_model_is_required()
+    {
+        var created = await client.PostAsJsonAsync("/api/experiments", new { model = "2d", iterations = 2 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var experiment = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}");
+        var config = experiment.GetProperty("config");
+        Assert.Equal("2d", config.GetProperty("model").GetString());
+        Assert.True(config.GetProperty("batchNorm").GetBoolean());
+        Assert.Equal([2, 2, 2], config.GetProperty("annotatedSlices").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal("smoke", config.GetProperty("preset").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"preset":"smoke"}""", "model")]
+    [InlineData("""{"model":"4d"}""", "model")]
+    [InlineData("""{"model":"3d","annotatedSlices":[1,2]}""", "annotatedSlices")]
+    [InlineData("""{"model":"3d","annotatedSlices":[0,0,0]}""", "annotatedSlices")]
+    [InlineData("""{"model":"3d","preset":"enormous"}""", "preset")]
+    [InlineData("""{"model":"3d","iterations":0}""", "iterations")]
+    [InlineData("""{"model":"3d","seed":"one"}""", "seed")]
+    [InlineData("""{"model":"3d","iteration":5}""", "iteration")]
+    [InlineData("""{"model":"3d",""", "body")]
+    public async Task Invalid_request_gets_400_naming_the_field(string json, string field)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync("/api/experiments", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
+        Assert.Contains(field, problem.GetProperty("detail").GetString());
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/experiments");
+        Assert.Equal(0, list.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Unknown_experiment_is_404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/experiments/exp-nothere")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/experiments/exp-nothere/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/experiments/not%20an%20id")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Running_experiment_is_cancelled_through_the_api()
+    {
+        var created = await client.PostAsJsonAsync("/api/experiments", new { model = "3d", iterations = 100_000 });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await WaitFor(id, e => e.GetProperty("progress").GetProperty("step").GetInt32() > 0);
+
+        var cancel = await client.PostAsync($"/api/experiments/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        var final = await WaitUntilFinished(id);
+        Assert.Equal("cancelled", final.GetProperty("status").GetString());
+    }
+
+    private Task<JsonElement> WaitUntilFinished(string id) =>
+        WaitFor(id, e => e.GetProperty("status").GetString() is "completed" or "failed" or "cancelled");
+
+    private async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var experiment = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}", timeout.Token);
+            if (condition(experiment)) return experiment;
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}

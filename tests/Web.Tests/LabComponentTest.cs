@@ -1,0 +1,43 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace UNet3D.Lab.Web.Tests;
+
+/// <summary>A bUnit context with MudBlazor and the real lab's client registered.</summary>
+public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifetime
+{
+    protected LabComponentTest(LabFixture lab)
+    {
+        Lab = lab;
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        Context.Services.AddSingleton(lab.Lab);
+        // MudBlazor's popovers (selects) need their provider in the render tree.
+        Context.Render<MudPopoverProvider>();
+    }
+
+    protected BunitContext Context { get; } = new();
+
+    protected LabFixture Lab { get; }
+
+    protected NavigationManager Navigation => Context.Services.GetRequiredService<NavigationManager>();
+
+    protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
+        parameters is null ? Context.Render<T>() : Context.Render(parameters);
+
+    /// <summary>The input of a MudBlazor field tagged with data-testid, wherever MudBlazor put the attribute.</summary>
+    protected static IElement InputOf(IRenderedComponent<IComponent> component, string testId)
+    {
+        var tagged = component.Find($"[data-testid={testId}]");
+        return tagged.TagName == "INPUT" ? tagged : tagged.QuerySelector("input") ?? throw new InvalidOperationException($"No input in [data-testid={testId}]");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only asynchronously disposable.
+    public async Task DisposeAsync() => await Context.DisposeAsync();
+}

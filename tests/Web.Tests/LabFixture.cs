@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Tests.Shared;
+using UNet3D.Lab.Web.Services;
+
+namespace UNet3D.Lab.Web.Tests;
+
+/// <summary>One real lab shared by the component tests of a class; its <see cref="LabClient"/> feeds the pages.</summary>
+public sealed class LabFixture : IAsyncLifetime
+{
+    private readonly LabWebApplicationFactory factory = new();
+
+    public LabClient Lab => factory.Services.GetRequiredService<LabClient>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        factory.DeleteData();
+    }
+
+    public async Task<ExperimentSnapshot> Completed(ExperimentConfig config)
+    {
+        var created = await Lab.Create(config);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var snapshot = await Lab.Get(created.Id);
+            if (snapshot is { IsFinished: true }) return snapshot;
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
