@@ -8,6 +8,10 @@ using UNet3D.Lab.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serve MudBlazor's and Plotly's assets from a build output too, not only with `dotnet run` (Development) or
+// after `dotnet publish`; a published app has no manifest and is unaffected.
+builder.WebHost.UseStaticWebAssets();
+
 // The lab's own silo runs in this process: one machine needs nothing else.
 builder.AddLabSilo();
 builder.Services.AddSingleton<LabClient>();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -11,8 +9,8 @@ namespace UNet3D.Lab.Tests.Shared;
 /// </summary>
 public sealed class LabWebApplicationFactory : WebApplicationFactory<Program>
 {
-    private readonly int siloPort = FreePort();
-    private readonly int gatewayPort = FreePort();
+    private readonly int siloPort = FreePorts.Next();
+    private readonly int gatewayPort = FreePorts.Next();
 
     public LabWebApplicationFactory(string? dataDirectory = null, int workerSlots = 1)
     {
@@ -33,14 +31,8 @@ public sealed class LabWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Lab:WorkerPollInterval", "00:00:00.100");
         builder.UseSetting("Lab:Cluster:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Lab:Cluster:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // LAB_TEST_LOGLEVEL=Debug shows the lab's logs when a test needs explaining.
+        builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("LAB_TEST_LOGLEVEL") ?? "Warning");
     }
 
     public void DeleteData()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Tests.Shared;
 using UNet3D.Lab.Web.Services;
@@ -11,6 +12,8 @@ public sealed class LabFixture : IAsyncLifetime
     private readonly LabWebApplicationFactory factory = new();
 
     public LabClient Lab => factory.Services.GetRequiredService<LabClient>();
+
+    public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -37,7 +37,8 @@ public static class LabSiloHostingExtensions
         silo.Services.AddSingleton<LabDatabase>();
         silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
         silo.AddPlacementDirector<PrimarySiloPlacementStrategy, PrimarySiloPlacementDirector>();
-        silo.Services.AddHostedService<TrainingWorkerPool>();
+        silo.Services.AddSingleton<TrainingWorkerPool>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<TrainingWorkerPool>());
         if (isPrimary) silo.AddStartupTask<ExperimentRecovery>();
         return silo;
     }

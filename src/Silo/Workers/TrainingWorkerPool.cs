@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UNet3D.Lab.Experiments.Runs;
@@ -14,15 +13,45 @@ namespace UNet3D.Lab.Silo.Workers;
 /// thread (never on an Orleans scheduler thread) and streams curve points back to the experiment grain, which
 /// answers with continue or stop.
 /// </summary>
+/// <remarks>
+/// Runs as a silo lifecycle participant just above <see cref="ServiceLifecycleStage.Active"/>: the slots start
+/// once the silo serves grains and stop before it deactivates them, so no slot keeps a grain busy during shutdown.
+/// </remarks>
 public sealed class TrainingWorkerPool(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IOptions<LabOptions> options,
-    ILogger<TrainingWorkerPool> logger) : BackgroundService
+    ILogger<TrainingWorkerPool> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly LabOptions lab = options.Value;
+    private readonly CancellationTokenSource stopping = new();
+    private Task running = Task.CompletedTask;
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(TrainingWorkerPool), ServiceLifecycleStage.Active + 1, Start, Stop);
+
+    private Task Start(CancellationToken cancellation)
+    {
+        running = Task.Run(() => RunSlots(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken cancellation)
+    {
+        await stopping.CancelAsync();
+        try
+        {
+            // A slot stops within one training step; an interrupted experiment is queued again at the next start.
+            await running.WaitAsync(cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Training slots did not stop before the silo's shutdown deadline");
+        }
+        stopping.Dispose();
+    }
+
+    private async Task RunSlots(CancellationToken stopping)
     {
         if (lab.WorkerSlots < 1)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Hosting;
 using Microsoft.JSInterop;
 using MudBlazor;
 using UNet3D.Lab.Silo.Models;
@@ -10,7 +11,7 @@ namespace UNet3D.Lab.Web.Components.Pages;
 public partial class ExperimentPage
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
-    private readonly CancellationTokenSource stop = new();
+    private CancellationTokenSource? stop;
     private ExperimentSnapshot? experiment;
     private bool loading = true;
 
@@ -19,6 +20,10 @@ public partial class ExperimentPage
 
     [Inject]
     public required LabClient Lab { get; set; }
+
+    // A disconnected circuit lives on for minutes; its polling must not keep the silo busy while the lab stops.
+    [Inject]
+    public required IHostApplicationLifetime Lifetime { get; set; }
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
@@ -39,7 +44,9 @@ public partial class ExperimentPage
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (firstRender) _ = Follow();
+        if (!firstRender) return;
+        stop = CancellationTokenSource.CreateLinkedTokenSource(Lifetime.ApplicationStopping);
+        _ = Follow();
     }
 
     private async Task Follow()
@@ -47,7 +54,7 @@ public partial class ExperimentPage
         using var timer = new PeriodicTimer(RefreshInterval);
         try
         {
-            while (experiment is not { IsFinished: true } && await timer.WaitForNextTickAsync(stop.Token))
+            while (experiment is not { IsFinished: true } && await timer.WaitForNextTickAsync(stop!.Token))
             {
                 var latest = await Lab.Get(Id);
                 if (latest == experiment) continue;
@@ -75,6 +82,7 @@ public partial class ExperimentPage
 
     public async ValueTask DisposeAsync()
     {
+        if (stop is null) return;
         await stop.CancelAsync();
         stop.Dispose();
     }

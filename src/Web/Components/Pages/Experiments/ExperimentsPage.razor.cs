@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Hosting;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Web.Services;
 
@@ -8,18 +9,24 @@ namespace UNet3D.Lab.Web.Components.Pages;
 public partial class ExperimentsPage
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
-    private readonly CancellationTokenSource stop = new();
+    private CancellationTokenSource? stop;
     private IReadOnlyList<ExperimentSnapshot>? experiments;
 
     [Inject]
     public required LabClient Lab { get; set; }
+
+    // A disconnected circuit lives on for minutes; its polling must not keep the silo busy while the lab stops.
+    [Inject]
+    public required IHostApplicationLifetime Lifetime { get; set; }
 
     protected override async Task OnInitializedAsync() => experiments = await Lab.List();
 
     protected override void OnAfterRender(bool firstRender)
     {
         // Only the interactive render polls; the prerender is thrown away.
-        if (firstRender) _ = Refresh();
+        if (!firstRender) return;
+        stop = CancellationTokenSource.CreateLinkedTokenSource(Lifetime.ApplicationStopping);
+        _ = Refresh();
     }
 
     private async Task Refresh()
@@ -27,7 +34,7 @@ public partial class ExperimentsPage
         using var timer = new PeriodicTimer(RefreshInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token))
+            while (await timer.WaitForNextTickAsync(stop!.Token))
             {
                 experiments = await Lab.List();
                 await InvokeAsync(StateHasChanged);
@@ -40,6 +47,7 @@ public partial class ExperimentsPage
 
     public async ValueTask DisposeAsync()
     {
+        if (stop is null) return;
         await stop.CancelAsync();
         stop.Dispose();
     }

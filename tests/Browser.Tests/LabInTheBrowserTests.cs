@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace UNet3D.Lab.Browser.Tests;
+
+/// <summary>What a researcher does in the browser, against the real lab served by Kestrel.</summary>
+public sealed class LabInTheBrowserTests : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private LabProcess? lab;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private string baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumFactAttribute.ChromiumPath)) return;
+        lab = await LabProcess.StartAsync();
+        baseUrl = lab.Url;
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = ChromiumArguments,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        if (lab is not null) await lab.DisposeAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Researcher_starts_an_experiment_watches_the_curve_and_shares_the_result()
+    {
+        var page = await NewPage();
+        await page.GotoAsync($"{baseUrl}/experiments/new");
+        await WaitUntilInteractive(page);
+
+        await Field(page, "name").FillAsync("browser run");
+        await Field(page, "iterations").FillAsync("150");
+        await Field(page, "iterations").PressAsync("Tab");
+        await page.GetByTestId("start").ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/experiments/exp-[a-z0-9]+$"));
+        var experimentUrl = page.Url;
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("browser run");
+
+        // While it trains, the curve is drawn: Plotly has rendered a line with points in it.
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("running", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=loss-curve] .scatterlayer .trace path.js-line")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var pointsWhileRunning = int.Parse(await page.GetByTestId("loss-curve").GetAttributeAsync("data-points") ?? "0");
+        Assert.InRange(pointsWhileRunning, 1, 150);
+
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("completed", new() { Timeout = 90_000 });
+        await Assertions.Expect(page.GetByTestId("loss-curve")).ToHaveAttributeAsync("data-points", "150");
+        await Assertions.Expect(page.GetByTestId("mean-iou")).ToContainTextAsync("Mean IoU (tubule)");
+        await Assertions.Expect(page.Locator("[data-testid=sample-iou] .barlayer .point")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "experiment-page.png"), FullPage = true });
+
+        // The link a researcher sends: a fresh browser context (no cookies, no state) shows the same experiment.
+        var colleague = await NewPage();
+        await colleague.GotoAsync(experimentUrl);
+        await Assertions.Expect(colleague.Locator("#page-title")).ToHaveTextAsync("browser run");
+        await Assertions.Expect(colleague.GetByTestId("status")).ToHaveTextAsync("completed");
+        Assert.Equal(await page.GetByTestId("mean-iou").TextContentAsync(), await colleague.GetByTestId("mean-iou").TextContentAsync());
+
+        // And the list links to it.
+        await colleague.GotoAsync($"{baseUrl}/experiments");
+        await colleague.GetByRole(AriaRole.Link, new() { Name = "browser run" }).ClickAsync();
+        await Assertions.Expect(colleague).ToHaveURLAsync(experimentUrl);
+    }
+
+    private async Task<IPage> NewPage()
+    {
+        var context = await browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        return await context.NewPageAsync();
+    }
+
+    private static Task WaitUntilInteractive(IPage page) =>
+        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+}
