@@ -16,6 +16,9 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// </summary>
 public sealed class ExperimentRunner(Device device)
 {
+    // libtorch's default generator is process-wide: seeding and initialising must not interleave between slots.
+    private static readonly Lock InitialisationLock = new();
+
     public ExperimentResult Run(ExperimentSpec spec, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         spec.EnsureValid();
@@ -29,8 +32,13 @@ public sealed class ExperimentRunner(Device device)
         var tile = preset.TileFor(dimensions);
 
         // Same seed, same initial weights and same tiles: runs are reproducible on the CPU.
-        random.manual_seed(spec.Seed);
-        using var model = UNetFactory.Create(config);
+        UNet created;
+        lock (InitialisationLock)
+        {
+            random.manual_seed(spec.Seed);
+            created = UNetFactory.Create(config);
+        }
+        using var model = created;
         var parameters = model.CountParameters();
         var settings = new TrainingSettings
         {
