@@ -19,7 +19,14 @@ public sealed class ExperimentRunner(Device device)
     // libtorch's default generator is process-wide: seeding and initialising must not interleave between slots.
     private static readonly Lock InitialisationLock = new();
 
-    public ExperimentResult Run(ExperimentSpec spec, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    /// <param name="checkpoints">Where to save the run while it trains; null saves nothing.</param>
+    /// <param name="resume">A checkpoint of this same experiment to continue from.</param>
+    public ExperimentResult Run(
+        ExperimentSpec spec,
+        Action<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default,
+        CheckpointOptions? checkpoints = null,
+        TrainingCheckpoint? resume = null)
     {
         spec.EnsureValid();
         var preset = ExperimentPresets.Get(spec.Preset);
@@ -48,7 +55,7 @@ public sealed class ExperimentRunner(Device device)
             Optimizer = preset.Optimizer,
             LearningRate = preset.LearningRate,
         };
-        var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation);
+        var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume);
 
         var clock = Stopwatch.StartNew();
         var predictor = new VolumePredictor(model, tile);

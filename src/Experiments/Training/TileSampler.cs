@@ -5,26 +5,25 @@ namespace UNet3D.Lab.Experiments.Training;
 /// <summary>
 /// Draws random training tiles whose output region contains at least one labelled voxel: first a labelled voxel,
 /// then an output window that covers it. Deterministic for a given <see cref="Random"/>.
+/// The input tile carries the network's context; labels cover the output window only.
 /// </summary>
 internal sealed class TileSampler
 {
     private readonly IReadOnlyList<TrainingRegion> regions;
     private readonly int[] tileInput;
     private readonly int[] tileOutput;
-    private readonly Random random;
 
-    public TileSampler(IReadOnlyList<TrainingRegion> regions, int[] tileInput, int[] tileOutput, Random random)
+    public TileSampler(IReadOnlyList<TrainingRegion> regions, int[] tileInput, int[] tileOutput)
     {
         if (regions.Count == 0 || regions.All(r => r.LabeledPositions.Length == 0))
             throw new ArgumentException("No labelled voxel to train on.", nameof(regions));
         this.regions = regions.Where(r => r.LabeledPositions.Length > 0).ToArray();
         this.tileInput = tileInput;
         this.tileOutput = tileOutput;
-        this.random = random;
     }
 
     /// <summary>Input [1, C, *tileInput] and labels [1, *tileOutput], views into the prepared regions.</summary>
-    public (Tensor Input, Tensor Labels) Next()
+    public (Tensor Input, Tensor Labels) Next(Random random)
     {
         var region = regions[random.Next(regions.Count)];
         var position = region.LabeledPositions[random.Next(region.LabeledPositions.Length)];

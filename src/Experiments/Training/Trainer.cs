@@ -28,44 +28,74 @@ public sealed class Trainer
         this.device = device;
     }
 
-    public TrainingOutcome Train(IReadOnlyList<TrainingSample> samples, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    /// <param name="checkpoints">Save the run every so many steps and after the last one; null saves nothing.</param>
+    /// <param name="resume">Continue this checkpoint's run from the step after it: the curve goes on exactly as
+    /// the uninterrupted run's would.</param>
+    public TrainingOutcome Train(
+        IReadOnlyList<TrainingSample> samples,
+        Action<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default,
+        CheckpointOptions? checkpoints = null,
+        TrainingCheckpoint? resume = null)
     {
         if (samples.Count == 0) throw new ArgumentException("At least one training sample is needed.", nameof(samples));
         foreach (var sample in samples) sample.Validate();
+        checkpoints?.Validate();
 
         var tileInput = settings.TileInput.ToArray();
         var tileOutput = model.Geometry.OutputShape(tileInput);
         var weights = settings.ClassWeights?.ToArray() ?? ClassWeighting.Balanced(samples.Select(s => s.Annotation), model.Config.Classes);
         var loss = new WeightedSoftmaxCrossEntropy(weights);
+        var fingerprint = Fingerprint(weights);
 
         var regions = PrepareRegions(samples, tileInput, tileOutput);
         try
         {
-            var sampler = new TileSampler(regions, tileInput, tileOutput, new Random(settings.Seed));
+            var sampler = new TileSampler(regions, tileInput, tileOutput);
             model.to(device);
             model.train();
             using var optimizer = CreateOptimizer();
+            var losses = new List<double>();
+            var elapsedBefore = TimeSpan.Zero;
+            var first = 1;
+            if (resume is not null)
+            {
+                if (resume.Metadata.Fingerprint != fingerprint)
+                    throw new InvalidOperationException($"Checkpoint '{resume.Path}' belongs to a different model, data or settings; it cannot be resumed here.");
+                resume.Restore(model, optimizer);
+                losses.AddRange(resume.Metadata.Losses);
+                elapsedBefore = TimeSpan.FromSeconds(resume.Metadata.ElapsedSeconds);
+                first = resume.Metadata.Step + 1;
+            }
+
             var clock = Stopwatch.StartNew();
-            double lastLoss = double.NaN;
-            for (var step = 1; step <= settings.Iterations; step++)
+            for (var step = first; step <= settings.Iterations; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
+                var rate = LearningRates.At(settings.Schedule, settings.LearningRate, step, settings.Iterations);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+                double value;
                 using (NewDisposeScope())
                 {
-                    var (input, labels) = sampler.Next();
+                    var (input, labels) = sampler.Next(StepRandom.For(settings.Seed, step));
                     optimizer.zero_grad();
-                    var value = loss.Compute(model.forward(input), labels);
-                    value.backward();
+                    var lossValue = loss.Compute(model.forward(input), labels);
+                    lossValue.backward();
                     if (settings.GradientClipNorm is { } clip)
                         nn.utils.clip_grad_norm_(model.parameters(), clip);
                     optimizer.step();
-                    lastLoss = value.item<float>();
+                    value = lossValue.item<float>();
                 }
-                if (!double.IsFinite(lastLoss))
-                    throw new InvalidOperationException($"Training diverged at step {step}: loss is {lastLoss}. Lower the learning rate.");
-                progress?.Invoke(new TrainingProgress(step, settings.Iterations, lastLoss, clock.Elapsed));
+                if (!double.IsFinite(value))
+                    throw new InvalidOperationException($"Training diverged at step {step}: loss is {value}. Lower the learning rate.");
+                losses.Add(value);
+                var elapsed = elapsedBefore + clock.Elapsed;
+                if (checkpoints is not null && (step % checkpoints.Interval == 0 || step == settings.Iterations))
+                    TrainingCheckpoint.Save(checkpoints.Path, model, optimizer,
+                        new CheckpointMetadata(model.Config, tileInput, step, settings.Iterations, elapsed.TotalSeconds, weights, losses.ToArray(), fingerprint));
+                progress?.Invoke(new TrainingProgress(step, settings.Iterations, value, elapsed));
             }
-            return new TrainingOutcome(settings.Iterations, lastLoss, clock.Elapsed, weights);
+            return new TrainingOutcome(settings.Iterations, losses.Count > 0 ? losses[^1] : double.NaN, elapsedBefore + clock.Elapsed, weights);
         }
         finally
         {
@@ -73,12 +103,23 @@ public sealed class Trainer
         }
     }
 
-    private optim.Optimizer CreateOptimizer() => settings.Optimizer switch
+    private TorchSharp.Modules.OptimizerHelper CreateOptimizer() => settings.Optimizer switch
     {
         OptimizerKind.Sgd => optim.SGD(model.parameters(), settings.LearningRate, settings.Momentum),
         OptimizerKind.Adam => optim.Adam(model.parameters(), settings.LearningRate),
         _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Optimizer, "Unknown optimizer."),
     };
+
+    /// <summary>Identifies model, tile, optimisation settings and class weights (which reflect the data).</summary>
+    private string Fingerprint(float[] weights)
+    {
+        var text = string.Join("|", model.Config, string.Join(",", settings.TileInput), settings.Seed, settings.Iterations,
+            settings.Optimizer, settings.LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            settings.Momentum.ToString("R", System.Globalization.CultureInfo.InvariantCulture), settings.Schedule,
+            settings.GradientClipNorm?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+            string.Join(",", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
 
     private List<TrainingRegion> PrepareRegions(IReadOnlyList<TrainingSample> samples, int[] tileInput, int[] tileOutput)
     {

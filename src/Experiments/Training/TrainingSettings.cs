@@ -9,6 +9,7 @@ public sealed record TrainingSettings
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     public double LearningRate { get; init; } = 1e-3;
     public double Momentum { get; init; } = 0.99;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
     /// <summary>Largest gradient L2 norm; null disables clipping.</summary>
     public double? GradientClipNorm { get; init; } = 5.0;
