@@ -20,5 +20,14 @@ public sealed class LabOptions
     /// <summary>How often a running worker sends its curve points (and learns of a cancel).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Steps between checkpoints of a running experiment (under <c>{DataDirectory}/checkpoints</c>). An experiment
+    /// interrupted by a restart continues from its last checkpoint; the final one is the trained model.
+    /// </summary>
+    public int CheckpointInterval { get; set; } = 200;
+
     public LabClusterOptions Cluster { get; set; } = new();
+
+    public string CheckpointPath(string experimentId) =>
+        Path.Combine(Path.GetFullPath(DataDirectory), "checkpoints", experimentId + ".ckpt");
 }

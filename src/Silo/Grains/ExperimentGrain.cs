@@ -79,23 +79,16 @@ public sealed class ExperimentGrain(
         }
         if (snapshot.Status == ExperimentStatus.Running)
         {
-            // Its worker went down with the lab: start it again from the first step.
+            // Its worker went down with the lab. The next worker continues from the last checkpoint (or from the
+            // start) and says which in ReportStarted; the curve is cut back to that step then.
             logger.LogWarning("Experiment {ExperimentId} was running when the lab stopped; queueing it again", Id);
-            snapshot = snapshot with
-            {
-                Status = ExperimentStatus.Queued,
-                Attempt = snapshot.Attempt + 1,
-                Step = 0,
-                Curve = [],
-                StartedAt = null,
-                Worker = null,
-            };
+            snapshot = snapshot with { Status = ExperimentStatus.Queued, Attempt = snapshot.Attempt + 1, Worker = null };
             await Save(snapshot);
         }
         await Queue.Enqueue(new TrainingJob(Id, snapshot.Config, snapshot.Attempt));
     }
 
-    public async Task<WorkerDirective> ReportStarted(int attempt, string worker, string device)
+    public async Task<WorkerDirective> ReportStarted(int attempt, string worker, string device, int resumedFromStep)
     {
         if (!IsCurrent(attempt, out var snapshot) || snapshot.IsFinished || snapshot.CancelRequested)
         {
@@ -103,11 +96,14 @@ public sealed class ExperimentGrain(
                 await Save(snapshot with { Status = ExperimentStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
             return WorkerDirective.Stop;
         }
+        var kept = snapshot.Curve.TakeWhile(p => p.Step <= resumedFromStep).ToArray();
         await Save(snapshot with
         {
             Status = ExperimentStatus.Running,
-            StartedAt = DateTimeOffset.UtcNow,
+            StartedAt = snapshot.StartedAt ?? DateTimeOffset.UtcNow,
             Worker = $"{worker} ({device})",
+            Step = kept.Length == 0 ? 0 : kept[^1].Step,
+            Curve = kept,
         });
         return WorkerDirective.Continue;
     }

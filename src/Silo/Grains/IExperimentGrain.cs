@@ -16,7 +16,8 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Queues the experiment again if it was queued or running when the lab stopped.</summary>
     Task Recover();
 
-    Task<WorkerDirective> ReportStarted(int attempt, string worker, string device);
+    /// <param name="resumedFromStep">The checkpoint step the worker continues from; 0 when it starts afresh.</param>
+    Task<WorkerDirective> ReportStarted(int attempt, string worker, string device, int resumedFromStep);
 
     Task<WorkerDirective> ReportProgress(int attempt, LossPoint[] points);
 

@@ -94,13 +94,18 @@ public sealed class TrainingWorkerPool(
     private async Task Train(TrainingJob job, string worker, TorchSharp.torch.Device device, CancellationToken stopping)
     {
         var experiment = grains.GetGrain<IExperimentGrain>(job.ExperimentId);
-        if (await experiment.ReportStarted(job.Attempt, worker, TorchDevices.Describe(device)) == WorkerDirective.Stop) return;
+        var checkpointPath = lab.CheckpointPath(job.ExperimentId);
+        var resume = LoadCheckpoint(job, checkpointPath);
+        var resumedFrom = resume?.Metadata.Step ?? 0;
+        if (await experiment.ReportStarted(job.Attempt, worker, TorchDevices.Describe(device), resumedFrom) == WorkerDirective.Stop) return;
+        if (resume is not null) logger.LogInformation("Experiment {ExperimentId} continues from its checkpoint at step {Step}", job.ExperimentId, resumedFrom);
+        var checkpoints = lab.CheckpointInterval > 0 ? new CheckpointOptions(checkpointPath, lab.CheckpointInterval) : null;
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var pending = new ConcurrentQueue<LossPoint>();
         var training = Task.Factory.StartNew(
             () => new ExperimentRunner(device).Run(job.Config.ToSpec(),
-                p => pending.Enqueue(new LossPoint(p.Step, p.Loss, p.Elapsed.TotalSeconds)), cancel.Token),
+                p => pending.Enqueue(new LossPoint(p.Step, p.Loss, p.Elapsed.TotalSeconds)), cancel.Token, checkpoints, resume),
             cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         while (!training.IsCompleted)
@@ -129,6 +134,22 @@ public sealed class TrainingWorkerPool(
             logger.LogError(e, "Experiment {ExperimentId} failed on {Worker}", job.ExperimentId, worker);
             await experiment.ReportFailed(job.Attempt, $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>The experiment's checkpoint when one exists and can be read; a stale or broken one is set aside.</summary>
+    private TrainingCheckpoint? LoadCheckpoint(TrainingJob job, string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var checkpoint = TrainingCheckpoint.Load(path);
+            if (checkpoint.Metadata.Step < checkpoint.Metadata.TotalSteps) return checkpoint;
+        }
+        catch (InvalidDataException e)
+        {
+            logger.LogWarning("Ignoring checkpoint of {ExperimentId}: {Reason}", job.ExperimentId, e.Message);
+        }
+        return null;
     }
 
     private async Task<WorkerDirective> Flush(IExperimentGrain experiment, TrainingJob job, ConcurrentQueue<LossPoint> pending)
