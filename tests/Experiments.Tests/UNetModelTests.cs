@@ -59,4 +59,28 @@ public sealed class UNetModelTests
         var error = Assert.Throws<ArgumentException>(() => { model.forward(input); });
         Assert.Contains("nearest valid sizes", error.Message);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Summary_counts_the_same_parameters_as_the_network(bool batchNorm)
+    {
+        var config = UNetConfig.Paper(batchNorm);
+        using var model = new UNet3D(config);
+        var summary = UNetSummary.Describe(config, [116, 132, 132]);
+        var count = model.CountParameters();
+        Assert.Equal(count.Network, summary.TrainableParameters);
+        Assert.Equal(count.BatchNorm, summary.BatchNormParameters);
+        Assert.Equal([28, 44, 44], summary.Output);
+        Assert.Equal([28, 44, 44], summary.Layers[^1].OutputShape);
+    }
+
+    [Fact]
+    public void Summary_flops_of_the_first_convolution_match_a_hand_count()
+    {
+        var summary = UNetSummary.Describe(UNetConfig.Paper(false), [116, 132, 132]);
+        var first = summary.Layers[0];
+        // 3 → 32 channels, 27 taps, output 114 × 130 × 130 voxels, 2 operations per multiply-add.
+        Assert.Equal(2.0 * 3 * 32 * 27 * 114 * 130 * 130, first.Flops);
+    }
 }

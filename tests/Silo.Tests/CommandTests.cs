@@ -1,0 +1,36 @@
+using UNet3D.Lab.Silo.Commands;
+
+namespace UNet3D.Lab.Silo.Tests;
+
+public sealed class CommandTests
+{
+    [Fact]
+    public void Summary_of_the_paper_preset_prints_the_published_figures()
+    {
+        using var output = new StringWriter();
+        Assert.Equal(0, SummaryCommand.Run(["--preset", "paper"], output));
+        var lines = output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Contains("trainable parameters: 19069955", lines);
+        Assert.Contains("output: 44x44x28 for input 132x132x116", lines);
+        Assert.Contains(lines, l => l.StartsWith("forward GFLOP per tile: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Train_runs_headless_and_prints_the_scores()
+    {
+        using var output = new StringWriter();
+        Assert.Equal(0, TrainCommand.Run(["--preset", "smoke", "--iterations", "4", "--model", "2d"], output, CancellationToken.None));
+        var text = output.ToString();
+        Assert.Contains("step 4/4", text);
+        Assert.Contains("IoU classes: tubule", text);
+        Assert.Matches(@"mean IoU \d\.\d{3}|mean IoU NaN", text);
+    }
+
+    [Fact]
+    public void Bad_options_name_the_option()
+    {
+        Assert.Contains("--iterations", Assert.Throws<ArgumentException>(() =>
+            TrainCommand.Run(["--iterations", "many"], TextWriter.Null, CancellationToken.None)).Message);
+        Assert.Contains("Unknown preset 'huge'", Assert.Throws<ArgumentException>(() => SummaryCommand.Run(["--preset", "huge"], TextWriter.Null)).Message);
+    }
+}
