@@ -36,8 +36,10 @@ internal sealed class TileSampler
             var latest = Math.Max(0, region.Extent[a] - tileOutput[a]);
             var start = Math.Clamp(coordinates[a] - random.Next(tileOutput[a]), 0, latest);
             input = input.narrow(a + 1, start, tileInput[a]);
-            labels = labels.narrow(a, start, tileOutput[a]);
+            labels = labels.narrow(a, start, tileInput[a]);
         }
+        for (var a = 0; a < tileInput.Length; a++)
+            labels = labels.narrow(a, (tileInput[a] - tileOutput[a]) / 2, tileOutput[a]);
         return (input.unsqueeze(0), labels.unsqueeze(0));
     }
 

@@ -7,7 +7,9 @@ namespace UNet3D.Lab.Experiments.Training;
 
 /// <summary>
 /// An image (a volume for the 3D model, an annotated plane for the 2D model) prepared once for tile sampling:
-/// mirror-padded so every output tile has its full input context, labels padded with "unlabeled".
+/// mirror-padded so every output tile has its full input context, and labels padded the same way with
+/// "unlabeled", so that an input window of the image and of the labels share coordinates (augmentation deforms
+/// both together before the labels are cut to the output window).
 /// </summary>
 internal sealed class TrainingRegion : IDisposable
 {
@@ -39,10 +41,10 @@ internal sealed class TrainingRegion : IDisposable
         var shortfall = Enumerable.Range(0, dims).Select(a => Math.Max(0, tileOutput[a] - extent[a])).ToArray();
 
         var paddedImage = MirrorPadding.Pad(image, 1, margin, margin.Select((m, a) => m + shortfall[a]).ToArray());
-        var paddedShape = extent.Select((e, a) => (long)(e + shortfall[a])).ToArray();
+        var paddedShape = extent.Select((e, a) => (long)(e + 2 * margin[a] + shortfall[a])).ToArray();
         var paddedLabels = full(paddedShape, (long)SegmentationLabels.Unlabeled, dtype: ScalarType.Int64);
         var view = paddedLabels;
-        for (var a = 0; a < dims; a++) view = view.narrow(a, 0, extent[a]);
+        for (var a = 0; a < dims; a++) view = view.narrow(a, margin[a], extent[a]);
         view.copy_(labels.to_type(ScalarType.Int64));
 
         var flat = labels.flatten().data<byte>().ToArray();
