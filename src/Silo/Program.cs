@@ -4,13 +4,18 @@ using UNet3D.Lab.Silo.Hosting;
 
 // Without a command: the standalone silo, which joins (or forms) the lab's cluster and trains queued experiments.
 // The web app hosts the same silo in-process; run this on further machines, e.g. GPU hosts, to add training slots.
-if (args.Length > 0 && args[0] is "train" or "summary")
+if (args.Length > 0 && args[0] is "train" or "summary" or "bench")
 {
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
     try
     {
-        return args[0] == "train" ? TrainCommand.Run(args[1..], Console.Out, cancel.Token) : SummaryCommand.Run(args[1..], Console.Out);
+        return args[0] switch
+        {
+            "train" => TrainCommand.Run(args[1..], Console.Out, cancel.Token),
+            "summary" => SummaryCommand.Run(args[1..], Console.Out),
+            _ => BenchCommand.Run(args[1..], Console.Out),
+        };
     }
     catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException)
     {

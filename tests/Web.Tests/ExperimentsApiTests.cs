@@ -64,6 +64,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.True(config.GetProperty("batchNorm").GetBoolean());
         Assert.Equal([2, 2, 2], config.GetProperty("annotatedSlices").EnumerateArray().Select(v => v.GetInt32()));
         Assert.Equal("smoke", config.GetProperty("preset").GetString());
+        Assert.False(config.GetProperty("augment").GetBoolean()); // the smoke preset's default
     }
 
     [Theory]

@@ -5,7 +5,8 @@ namespace UNet3D.Lab.Experiments.Presets;
 
 /// <summary>
 /// A named size class of an experiment: network width and depth, training tile, default training budget and
-/// the size of the built-in synthetic volumes. 2D models use the in-plane (Y, X) part of the tile.
+/// the size of the built-in synthetic volumes, and whether augmentation is on unless asked otherwise. 2D models
+/// use the in-plane (Y, X) part of the tile.
 /// </summary>
 public sealed record ExperimentPreset(
     string Name,
@@ -16,7 +17,8 @@ public sealed record ExperimentPreset(
     int DefaultIterations,
     OptimizerKind Optimizer,
     double LearningRate,
-    VolumeShape SyntheticVolume)
+    VolumeShape SyntheticVolume,
+    bool AugmentByDefault)
 {
     /// <summary>Training tile for a model of <paramref name="spatialDimensions"/> dimensions: (Z, Y, X) or (Y, X).</summary>
     public IReadOnlyList<int> TileFor(int spatialDimensions) =>

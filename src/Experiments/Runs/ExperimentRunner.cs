@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
+using UNet3D.Lab.Experiments.Augmentation;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Inference;
 using UNet3D.Lab.Experiments.Metrics;
@@ -54,6 +55,7 @@ public sealed class ExperimentRunner(Device device)
             Seed = spec.Seed,
             Optimizer = preset.Optimizer,
             LearningRate = preset.LearningRate,
+            Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,
         };
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume);
 

@@ -22,6 +22,14 @@ public sealed record ExperimentSpec
     /// <summary>Null takes the preset's default.</summary>
     public int? Iterations { get; init; }
 
+    /// <summary>
+    /// The paper's on-the-fly augmentation (elastic deformation, rotation, scaling, gray values); null takes the
+    /// preset's default.
+    /// </summary>
+    public bool? Augment { get; init; }
+
+    public bool EffectiveAugment => Augment ?? ExperimentPresets.Get(Preset).AugmentByDefault;
+
     public const int MaxIterations = 1_000_000;
 
     /// <summary>Problems with this spec, each naming its field; empty when valid.</summary>

@@ -1,3 +1,4 @@
+using UNet3D.Lab.Experiments.Augmentation;
 using static TorchSharp.torch;
 
 namespace UNet3D.Lab.Experiments.Training;
@@ -23,7 +24,9 @@ internal sealed class TileSampler
     }
 
     /// <summary>Input [1, C, *tileInput] and labels [1, *tileOutput], views into the prepared regions.</summary>
-    public (Tensor Input, Tensor Labels) Next(Random random)
+    /// <param name="augmenter">Deforms image and labels of the input window together before the labels are cut
+    /// to the output window; null draws the tile as it is.</param>
+    public (Tensor Input, Tensor Labels) Next(Random random, TileAugmenter? augmenter = null)
     {
         var region = regions[random.Next(regions.Count)];
         var position = region.LabeledPositions[random.Next(region.LabeledPositions.Length)];
@@ -38,6 +41,7 @@ internal sealed class TileSampler
             input = input.narrow(a + 1, start, tileInput[a]);
             labels = labels.narrow(a, start, tileInput[a]);
         }
+        if (augmenter is not null) (input, labels) = augmenter.Augment(input, labels, random);
         for (var a = 0; a < tileInput.Length; a++)
             labels = labels.narrow(a, (tileInput[a] - tileOutput[a]) / 2, tileOutput[a]);
         return (input.unsqueeze(0), labels.unsqueeze(0));

@@ -52,6 +52,7 @@ public sealed class Trainer
         try
         {
             var sampler = new TileSampler(regions, tileInput, tileOutput);
+            var augmenter = settings.Augmentation.AnyEnabled ? new Augmentation.TileAugmenter(settings.Augmentation) : null;
             model.to(device);
             model.train();
             using var optimizer = CreateOptimizer();
@@ -77,7 +78,7 @@ public sealed class Trainer
                 double value;
                 using (NewDisposeScope())
                 {
-                    var (input, labels) = sampler.Next(StepRandom.For(settings.Seed, step));
+                    var (input, labels) = sampler.Next(StepRandom.For(settings.Seed, step), augmenter);
                     optimizer.zero_grad();
                     var lossValue = loss.Compute(model.forward(input), labels);
                     lossValue.backward();
@@ -116,7 +117,7 @@ public sealed class Trainer
         var text = string.Join("|", model.Config, string.Join(",", settings.TileInput), settings.Seed, settings.Iterations,
             settings.Optimizer, settings.LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             settings.Momentum.ToString("R", System.Globalization.CultureInfo.InvariantCulture), settings.Schedule,
-            settings.GradientClipNorm?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+            settings.GradientClipNorm?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "none", settings.Augmentation,
             string.Join(",", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }

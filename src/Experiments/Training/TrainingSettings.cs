@@ -1,3 +1,5 @@
+using UNet3D.Lab.Experiments.Augmentation;
+
 namespace UNet3D.Lab.Experiments.Training;
 
 /// <summary>Everything the training loop needs besides the model and the data.</summary>
@@ -14,6 +16,9 @@ public sealed record TrainingSettings
     /// <summary>Largest gradient L2 norm; null disables clipping.</summary>
     public double? GradientClipNorm { get; init; } = 5.0;
 
+    /// <summary>On-the-fly augmentation of every training tile (image and labels together).</summary>
+    public AugmentationSettings Augmentation { get; init; } = AugmentationSettings.None;
+
     /// <summary>Loss weight per class; null computes inverse-frequency weights from the labelled voxels.</summary>
     public IReadOnlyList<float>? ClassWeights { get; init; }
 
@@ -23,6 +28,7 @@ public sealed record TrainingSettings
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
             throw new ArgumentException($"LearningRate must be positive and finite, not {LearningRate}.", nameof(LearningRate));
         if (Momentum is < 0 or >= 1) throw new ArgumentException($"Momentum must be in [0, 1), not {Momentum}.", nameof(Momentum));
+        Augmentation.Validate();
         if (GradientClipNorm is <= 0) throw new ArgumentException($"GradientClipNorm must be positive, not {GradientClipNorm}.", nameof(GradientClipNorm));
     }
 }

@@ -14,6 +14,7 @@ public sealed record ExperimentConfig
     [Id(5)] public int Seed { get; init; } = 1;
     [Id(6)] public int? Iterations { get; init; }
     [Id(7)] public int DataSeed { get; init; } = 2016;
+    [Id(8)] public bool? Augment { get; init; }
 
     public ExperimentSpec ToSpec() => new()
     {
@@ -25,6 +26,7 @@ public sealed record ExperimentConfig
         Seed = Seed,
         Iterations = Iterations,
         DataSeed = DataSeed,
+        Augment = Augment,
     };
 
     public int EffectiveIterations => ToSpec().EffectiveIterations;

@@ -16,4 +16,7 @@ public sealed record ExperimentRequest
     public string? Preset { get; init; }
     public int? Seed { get; init; }
     public int? Iterations { get; init; }
+
+    /// <summary>On-the-fly augmentation; the preset's default when absent.</summary>
+    public bool? Augment { get; init; }
 }

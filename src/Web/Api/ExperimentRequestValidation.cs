@@ -23,6 +23,7 @@ public static class ExperimentRequestValidation
             Preset = request.Preset ?? defaults.Preset,
             Seed = request.Seed ?? defaults.Seed,
             Iterations = request.Iterations,
+            Augment = request.Augment,
         };
         var problems = config.ToSpec().Problems();
         return problems.Count == 0 ? (config, []) : (null, problems);

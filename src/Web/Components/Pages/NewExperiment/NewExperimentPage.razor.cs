@@ -16,6 +16,7 @@ public partial class NewExperimentPage
     private string preset = ExperimentPresets.Smoke.Name;
     private int? iterations;
     private int seed = 1;
+    private string augmentation = "default";
     private bool submitting;
     private IReadOnlyList<SpecProblem> problems = [];
 
@@ -27,6 +28,9 @@ public partial class NewExperimentPage
 
     private int PresetDefaultIterations =>
         ExperimentPresets.All.FirstOrDefault(p => p.Name == preset)?.DefaultIterations ?? ExperimentPresets.Smoke.DefaultIterations;
+
+    private string AugmentDefaultLabel =>
+        $"preset default ({(ExperimentPresets.All.FirstOrDefault(p => p.Name == preset)?.AugmentByDefault == true ? "on" : "off")})";
 
     private string? ErrorOf(string field) =>
         problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
@@ -42,6 +46,7 @@ public partial class NewExperimentPage
         Preset = preset,
         Iterations = iterations,
         Seed = seed,
+        Augment = augmentation switch { "on" => true, "off" => false, _ => null },
     };
 
     private async Task Start()

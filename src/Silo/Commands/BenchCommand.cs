@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using TorchSharp;
+using UNet3D.Lab.Experiments.Augmentation;
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Inference;
+using UNet3D.Lab.Experiments.Models;
+using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Training;
+using static TorchSharp.torch;
+
+namespace UNet3D.Lab.Silo.Commands;
+
+/// <summary>
+/// Benchmarks that print numbers (timings never live in tests):
+/// <c>bench augmentation [--repetitions N] [--device D]</c> — milliseconds per augmented tile (cpu and paper tiles);
+/// <c>bench inference --preset NAME [--size XxYxZ] [--model 3d|2d] [--device D]</c> — seconds to segment a
+/// three-channel volume (default 248x244x64, the paper's first sample) with an untrained network of that preset;
+/// <c>bench step --preset NAME [--steps N] [--model 3d|2d] [--device D]</c> — milliseconds per training step.
+/// </summary>
+public static class BenchCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        if (args.Count == 0) throw new ArgumentException("bench needs a subject: augmentation, inference or step.");
+        var options = CommandLineOptions.Parse(args.Skip(1).ToArray(), flags: []);
+        var device = TorchDevices.Select(options.Value("device") ?? "auto");
+        switch (args[0])
+        {
+            case "augmentation":
+                foreach (var (tile, milliseconds) in AugmentationBenchmark.Run(options.Int("repetitions") ?? 5, device))
+                    output.WriteLine(FormattableString.Invariant($"augmentation {tile} (z×y×x, 3 channels): {milliseconds:F1} ms per tile (median) on {TorchDevices.Describe(device)}"));
+                return 0;
+            case "inference":
+                return Inference(options, device, output);
+            case "step":
+                return Step(options, device, output);
+            default:
+                throw new ArgumentException($"Unknown benchmark '{args[0]}'; use augmentation, inference or step.");
+        }
+    }
+
+    private static int Inference(CommandLineOptions options, Device device, TextWriter output)
+    {
+        var preset = ExperimentPresets.Get(options.Value("preset") ?? "cpu");
+        var size = ParseSize(options.Value("size") ?? "248x244x64");
+        var dimensions = (options.Value("model") ?? "3d") == "2d" ? 2 : 3;
+        random.manual_seed(1);
+        using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
+        model.to(device);
+        var predictor = new VolumePredictor(model, preset.TileFor(dimensions));
+        using var volume = randn([3, size.Z, size.Y, size.X], device: device);
+
+        var clock = Stopwatch.StartNew();
+        var labels = predictor.PredictLabels(volume);
+        clock.Stop();
+        output.WriteLine(FormattableString.Invariant(
+            $"inference {preset.Name} {dimensions}D on {size} (x×y×z, 3 channels): {clock.Elapsed.TotalSeconds:F1} s, {labels.Length / clock.Elapsed.TotalSeconds / 1e6:F2} Mvoxel/s on {TorchDevices.Describe(device)}"));
+        return 0;
+    }
+
+    private static int Step(CommandLineOptions options, Device device, TextWriter output)
+    {
+        var preset = ExperimentPresets.Get(options.Value("preset") ?? "cpu");
+        var steps = options.Int("steps") ?? 5;
+        if (steps < 2) throw new ArgumentException("--steps must be at least 2: the first step is a warm-up.");
+        var dimensions = (options.Value("model") ?? "3d") == "2d" ? 2 : 3;
+        var volume = SyntheticTubuleVolume.Generate("bench", preset.SyntheticVolume, seed: 1);
+        var sample = new TrainingSample(volume, SparseAnnotation.FromDenseSlices(volume, [2, 2, 2]));
+        random.manual_seed(1);
+        using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
+        var settings = new TrainingSettings
+        {
+            Iterations = steps,
+            TileInput = preset.TileFor(dimensions),
+            Optimizer = preset.Optimizer,
+            LearningRate = preset.LearningRate,
+            Augmentation = preset.AugmentByDefault ? new AugmentationSettings() : AugmentationSettings.None,
+        };
+        var marks = new List<TimeSpan>();
+        new Trainer(model, settings, device).Train([sample], p => marks.Add(p.Elapsed));
+        var perStep = (marks[^1] - marks[0]).TotalMilliseconds / (steps - 1);
+        output.WriteLine(FormattableString.Invariant(
+            $"training step {preset.Name} {dimensions}D, tile {string.Join("x", settings.TileInput.Reverse())}, augmentation {(preset.AugmentByDefault ? "on" : "off")}: {perStep:F0} ms per step (mean of {steps - 1} after a warm-up) on {TorchDevices.Describe(device)}"));
+        return 0;
+    }
+
+    private static VolumeShape ParseSize(string text)
+    {
+        var parts = text.Split('x');
+        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0))
+            throw new ArgumentException($"--size must look like 248x244x64 (x×y×z), not '{text}'.");
+        var v = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return new VolumeShape(v[2], v[1], v[0]);
+    }
+}
