@@ -5,8 +5,8 @@ namespace UNet3D.Lab.Experiments.Presets;
 
 /// <summary>
 /// A named size class of an experiment: network width and depth, training tile, default training budget and
-/// the size of the built-in synthetic volumes, and whether augmentation is on unless asked otherwise. 2D models
-/// use the in-plane (Y, X) part of the tile.
+/// the size of the built-in synthetic volumes, whether augmentation is on unless asked otherwise, and the tile
+/// used for prediction. 2D models use the in-plane (Y, X) part of the tiles.
 /// </summary>
 public sealed record ExperimentPreset(
     string Name,
@@ -18,9 +18,17 @@ public sealed record ExperimentPreset(
     OptimizerKind Optimizer,
     double LearningRate,
     VolumeShape SyntheticVolume,
-    bool AugmentByDefault)
+    bool AugmentByDefault,
+    IReadOnlyList<int> InferenceTileInput)
 {
     /// <summary>Training tile for a model of <paramref name="spatialDimensions"/> dimensions: (Z, Y, X) or (Y, X).</summary>
     public IReadOnlyList<int> TileFor(int spatialDimensions) =>
         spatialDimensions == 3 ? TileInput : TileInput.Skip(1).ToArray();
+
+    /// <summary>
+    /// Tile for prediction: larger than the training tile where memory allows, since the result does not depend on
+    /// the tile size and a larger tile wastes less of its input on context.
+    /// </summary>
+    public IReadOnlyList<int> InferenceTileFor(int spatialDimensions) =>
+        spatialDimensions == 3 ? InferenceTileInput : InferenceTileInput.Skip(1).ToArray();
 }

@@ -11,14 +11,16 @@ public static class ExperimentPresets
         BaseChannels: 8, Levels: 2, TileInput: [36, 36, 36], DefaultIterations: 100,
         Optimizer: OptimizerKind.Adam, LearningRate: 0.005, SyntheticVolume: new VolumeShape(24, 32, 32),
         // A hundred steps are too few to profit from augmentation: it halved the IoU at this budget.
-        AugmentByDefault: false);
+        AugmentByDefault: false,
+        InferenceTileInput: [48, 48, 48]);
 
     /// <summary>Minutes on a 2-core CPU: a 3-level, 8-channel network on 60³ tiles (20³ output).</summary>
     public static readonly ExperimentPreset Cpu = new(
         "cpu", "Reduced 3-level network, 60³ tiles, 48×64×64 synthetic volumes: a useful model in minutes on a CPU.",
         BaseChannels: 8, Levels: 3, TileInput: [60, 60, 60], DefaultIterations: 600,
         Optimizer: OptimizerKind.Adam, LearningRate: 0.002, SyntheticVolume: new VolumeShape(48, 64, 64),
-        AugmentByDefault: true);
+        AugmentByDefault: true,
+        InferenceTileInput: [108, 108, 108]);
 
     /// <summary>
     /// The paper's network (19,069,955 parameters) on its 132×132×116 tile (x×y×z) and the size of its
@@ -29,7 +31,8 @@ public static class ExperimentPresets
         "paper", "The paper's network: 4 levels, 32 base channels, 132×132×116 tiles; meant for GPU hosts.",
         BaseChannels: 32, Levels: 4, TileInput: [116, 132, 132], DefaultIterations: 70_000,
         Optimizer: OptimizerKind.Sgd, LearningRate: 0.001, SyntheticVolume: new VolumeShape(64, 244, 248),
-        AugmentByDefault: true);
+        AugmentByDefault: true,
+        InferenceTileInput: [116, 132, 132]);
 
     public static IReadOnlyList<ExperimentPreset> All { get; } = [Smoke, Cpu, Paper];
 

@@ -60,7 +60,7 @@ public sealed class ExperimentRunner(Device device)
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume);
 
         var clock = Stopwatch.StartNew();
-        var predictor = new VolumePredictor(model, tile);
+        var predictor = new VolumePredictor(model, preset.InferenceTileFor(dimensions));
         var scores = new List<SegmentationScore>();
         foreach (var sample in samples)
         {

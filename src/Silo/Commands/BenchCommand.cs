@@ -14,7 +14,7 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <summary>
 /// Benchmarks that print numbers (timings never live in tests):
 /// <c>bench augmentation [--repetitions N] [--device D]</c> — milliseconds per augmented tile (cpu and paper tiles);
-/// <c>bench inference --preset NAME [--size XxYxZ] [--model 3d|2d] [--device D]</c> — seconds to segment a
+/// <c>bench inference --preset NAME [--size XxYxZ] [--tile XxYxZ] [--model 3d|2d] [--device D]</c> — seconds to segment a
 /// three-channel volume (default 248x244x64, the paper's first sample) with an untrained network of that preset;
 /// <c>bench step --preset NAME [--steps N] [--model 3d|2d] [--device D]</c> — milliseconds per training step.
 /// </summary>
@@ -48,14 +48,15 @@ public static class BenchCommand
         random.manual_seed(1);
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
         model.to(device);
-        var predictor = new VolumePredictor(model, preset.TileFor(dimensions));
+        var tile = options.Value("tile") is { } text ? Tile(ParseSize(text), dimensions) : preset.InferenceTileFor(dimensions).ToArray();
+        var predictor = new VolumePredictor(model, tile);
         using var volume = randn([3, size.Z, size.Y, size.X], device: device);
 
         var clock = Stopwatch.StartNew();
         var labels = predictor.PredictLabels(volume);
         clock.Stop();
         output.WriteLine(FormattableString.Invariant(
-            $"inference {preset.Name} {dimensions}D on {size} (x×y×z, 3 channels): {clock.Elapsed.TotalSeconds:F1} s, {labels.Length / clock.Elapsed.TotalSeconds / 1e6:F2} Mvoxel/s on {TorchDevices.Describe(device)}"));
+            $"inference {preset.Name} {dimensions}D on {size} (x×y×z, 3 channels), tile {string.Join("x", tile.Reverse())}: {clock.Elapsed.TotalSeconds:F1} s, {labels.Length / clock.Elapsed.TotalSeconds / 1e6:F2} Mvoxel/s on {TorchDevices.Describe(device)}"));
         return 0;
     }
 
@@ -84,6 +85,9 @@ public static class BenchCommand
             $"training step {preset.Name} {dimensions}D, tile {string.Join("x", settings.TileInput.Reverse())}, augmentation {(preset.AugmentByDefault ? "on" : "off")}: {perStep:F0} ms per step (mean of {steps - 1} after a warm-up) on {TorchDevices.Describe(device)}"));
         return 0;
     }
+
+    /// <summary>(Z, Y, X) for a 3D network, (Y, X) for a 2D one.</summary>
+    private static int[] Tile(VolumeShape size, int dimensions) => new[] { size.Z, size.Y, size.X }.TakeLast(dimensions).ToArray();
 
     private static VolumeShape ParseSize(string text)
     {
