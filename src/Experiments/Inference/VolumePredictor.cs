@@ -12,20 +12,25 @@ public sealed class VolumePredictor
 {
     private readonly UNet model;
     private readonly OverlapTileInference tiling;
+    private readonly bool batchStatistics;
 
     /// <param name="tileInput">Input tile for a 3D model (Z, Y, X), or the in-plane (Y, X) tile of a 2D model.</param>
-    public VolumePredictor(UNet model, IReadOnlyList<int> tileInput)
+    /// <param name="batchStatistics">BatchNorm normalises each tile with its own statistics, as the paper did at
+    /// test time; the default uses the running statistics, which makes the result independent of the tiling.</param>
+    public VolumePredictor(UNet model, IReadOnlyList<int> tileInput, bool batchStatistics = false)
     {
         this.model = model;
+        this.batchStatistics = batchStatistics;
         tiling = new OverlapTileInference(model, tileInput);
     }
 
-    /// <summary>Class probabilities [K, Z, Y, X]. The model is put in eval mode (BatchNorm uses running statistics).</summary>
+    /// <summary>Class probabilities [K, Z, Y, X]. The model is put in eval mode.</summary>
     public Tensor PredictProbabilities(Tensor volume)
     {
         if (volume.dim() != 4)
             throw new ArgumentException($"Expected a volume [C, Z, Y, X], got shape [{string.Join(", ", volume.shape)}].", nameof(volume));
         model.eval();
+        using var statistics = batchStatistics ? new BatchStatisticsScope(model) : null;
         if (model.Config.SpatialDimensions == 3) return tiling.PredictProbabilities(volume);
 
         using var scope = NewDisposeScope();

@@ -60,7 +60,7 @@ public sealed class ExperimentRunner(Device device)
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume);
 
         var clock = Stopwatch.StartNew();
-        var predictor = new VolumePredictor(model, preset.InferenceTileFor(dimensions));
+        var predictor = new VolumePredictor(model, preset.InferenceTileFor(dimensions), spec.BatchStatisticsAtInference);
         var scores = new List<SegmentationScore>();
         foreach (var sample in samples)
         {

@@ -28,6 +28,12 @@ public sealed record ExperimentSpec
     /// </summary>
     public bool? Augment { get; init; }
 
+    /// <summary>
+    /// BatchNorm at prediction time uses each tile's own statistics (the paper's choice, batch size one) instead of
+    /// the running statistics (the default: deterministic and independent of the tiling).
+    /// </summary>
+    public bool BatchStatisticsAtInference { get; init; }
+
     public bool EffectiveAugment => Augment ?? ExperimentPresets.Get(Preset).AugmentByDefault;
 
     public const int MaxIterations = 1_000_000;

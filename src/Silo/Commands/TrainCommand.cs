@@ -8,7 +8,7 @@ namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
 /// <c>train [--config FILE.json] [--model 3d|2d] [--preset NAME] [--iterations N] [--seed N] [--slices X,Y,Z] [--no-bn]
-/// [--augment|--no-augment] [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores.
+/// [--augment|--no-augment] [--bn-batch-stats] [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores.
 /// </summary>
 public static class TrainCommand
 {
@@ -20,7 +20,7 @@ public static class TrainCommand
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellation)
     {
-        var options = CommandLineOptions.Parse(args, flags: ["no-bn", "no-augment", "augment"]);
+        var options = CommandLineOptions.Parse(args, flags: ["no-bn", "no-augment", "augment", "bn-batch-stats"]);
         var spec = options.Value("config") is { } file ? ReadSpec(file) : new ExperimentSpec { Model = ModelKind.ThreeD };
         if (options.Value("model") is { } model)
             spec = spec with { Model = model.ToLowerInvariant() switch { "3d" => ModelKind.ThreeD, "2d" => ModelKind.TwoD, _ => throw new ArgumentException($"--model must be 3d or 2d, not '{model}'.") } };
@@ -32,6 +32,7 @@ public static class TrainCommand
         if (options.Has("no-bn")) spec = spec with { BatchNorm = false };
         if (options.Has("no-augment")) spec = spec with { Augment = false };
         if (options.Has("augment")) spec = spec with { Augment = true };
+        if (options.Has("bn-batch-stats")) spec = spec with { BatchStatisticsAtInference = true };
         spec.EnsureValid();
 
         var device = TorchDevices.Select(options.Value("device") ?? "auto");
