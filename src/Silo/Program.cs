@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using UNet3D.Lab.Silo.Commands;
 using UNet3D.Lab.Silo.Hosting;
 
@@ -25,6 +26,8 @@ if (args.Length > 0 && args[0] is "train" or "summary" or "bench")
 }
 
 var builder = Host.CreateApplicationBuilder(args);
+// Orleans and its resilience pipelines log every placement at Information; keep the console readable.
+builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
 builder.AddLabSilo();
 await builder.Build().RunAsync();
 return 0;

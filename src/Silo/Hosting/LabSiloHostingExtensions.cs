@@ -50,6 +50,8 @@ public static class LabSiloHostingExtensions
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
+        // Shown as the worker of every experiment: say which machine and silo trained it.
+        silo.Configure<SiloOptions>(o => o.SiloName = $"{Dns.GetHostName()}:{cluster.SiloPort}");
         var primary = string.IsNullOrWhiteSpace(cluster.Join) ? null : ParseEndpoint(cluster.Join, "Lab:Cluster:Join");
         if (string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
         {
