@@ -11,7 +11,7 @@ namespace UNet3D.Lab.Web.Components.Pages;
 public partial class ExperimentPage
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
-    private CancellationTokenSource? stop;
+    private PagePoller? poller;
     private ExperimentSnapshot? experiment;
     private bool loading = true;
 
@@ -21,7 +21,6 @@ public partial class ExperimentPage
     [Inject]
     public required LabClient Lab { get; set; }
 
-    // A disconnected circuit lives on for minutes; its polling must not keep the silo busy while the lab stops.
     [Inject]
     public required IHostApplicationLifetime Lifetime { get; set; }
 
@@ -44,27 +43,20 @@ public partial class ExperimentPage
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (!firstRender) return;
-        stop = CancellationTokenSource.CreateLinkedTokenSource(Lifetime.ApplicationStopping);
-        _ = Follow();
+        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, Follow);
     }
 
-    private async Task Follow()
+    /// <summary>Picks up new curve points and status until the experiment has finished.</summary>
+    private async Task<bool> Follow()
     {
-        using var timer = new PeriodicTimer(RefreshInterval);
-        try
+        if (experiment is { IsFinished: true }) return false;
+        var latest = await Lab.Get(Id);
+        if (latest != experiment)
         {
-            while (experiment is not { IsFinished: true } && await timer.WaitForNextTickAsync(stop!.Token))
-            {
-                var latest = await Lab.Get(Id);
-                if (latest == experiment) continue;
-                experiment = latest;
-                await InvokeAsync(StateHasChanged);
-            }
+            experiment = latest;
+            await InvokeAsync(StateHasChanged);
         }
-        catch (OperationCanceledException)
-        {
-        }
+        return experiment is not { IsFinished: true };
     }
 
     private async Task Cancel()
@@ -82,8 +74,6 @@ public partial class ExperimentPage
 
     public async ValueTask DisposeAsync()
     {
-        if (stop is null) return;
-        await stop.CancelAsync();
-        stop.Dispose();
+        if (poller is not null) await poller.DisposeAsync();
     }
 }

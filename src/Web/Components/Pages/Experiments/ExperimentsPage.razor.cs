@@ -9,13 +9,12 @@ namespace UNet3D.Lab.Web.Components.Pages;
 public partial class ExperimentsPage
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
-    private CancellationTokenSource? stop;
+    private PagePoller? poller;
     private IReadOnlyList<ExperimentSnapshot>? experiments;
 
     [Inject]
     public required LabClient Lab { get; set; }
 
-    // A disconnected circuit lives on for minutes; its polling must not keep the silo busy while the lab stops.
     [Inject]
     public required IHostApplicationLifetime Lifetime { get; set; }
 
@@ -24,31 +23,18 @@ public partial class ExperimentsPage
     protected override void OnAfterRender(bool firstRender)
     {
         // Only the interactive render polls; the prerender is thrown away.
-        if (!firstRender) return;
-        stop = CancellationTokenSource.CreateLinkedTokenSource(Lifetime.ApplicationStopping);
-        _ = Refresh();
+        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, Refresh);
     }
 
-    private async Task Refresh()
+    private async Task<bool> Refresh()
     {
-        using var timer = new PeriodicTimer(RefreshInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop!.Token))
-            {
-                experiments = await Lab.List();
-                await InvokeAsync(StateHasChanged);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        experiments = await Lab.List();
+        await InvokeAsync(StateHasChanged);
+        return true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (stop is null) return;
-        await stop.CancelAsync();
-        stop.Dispose();
+        if (poller is not null) await poller.DisposeAsync();
     }
 }
