@@ -5,7 +5,7 @@ using UNet3D.Lab.Silo.Hosting;
 
 // Without a command: the standalone silo, which joins (or forms) the lab's cluster and trains queued experiments.
 // The web app hosts the same silo in-process; run this on further machines, e.g. GPU hosts, to add training slots.
-if (args.Length > 0 && args[0] is "train" or "summary" or "bench")
+if (args.Length > 0 && args[0] is "train" or "summary" or "bench" or "predict")
 {
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -15,10 +15,11 @@ if (args.Length > 0 && args[0] is "train" or "summary" or "bench")
         {
             "train" => TrainCommand.Run(args[1..], Console.Out, cancel.Token),
             "summary" => SummaryCommand.Run(args[1..], Console.Out),
+            "predict" => PredictCommand.Run(args[1..], Console.Out),
             _ => BenchCommand.Run(args[1..], Console.Out),
         };
     }
-    catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException)
+    catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
     {
         Console.Error.WriteLine($"error: {e.Message}");
         return 2;

@@ -3,13 +3,16 @@ namespace UNet3D.Lab.Experiments.Data;
 public static class VolumeNormalisation
 {
     /// <summary>Each channel shifted and scaled to mean 0 and standard deviation 1 over the whole volume.</summary>
-    public static float[] StandardiseChannels(LabeledVolume volume)
+    public static float[] StandardiseChannels(LabeledVolume volume) => StandardiseChannels(volume.Image, volume.Channels);
+
+    /// <param name="image">Channel-major values, <paramref name="channels"/> equal blocks.</param>
+    public static float[] StandardiseChannels(float[] image, int channels)
     {
-        var voxels = (int)volume.Shape.VoxelCount;
-        var result = new float[volume.Image.Length];
-        for (var c = 0; c < volume.Channels; c++)
+        var voxels = image.Length / channels;
+        var result = new float[image.Length];
+        for (var c = 0; c < channels; c++)
         {
-            var channel = volume.Image.AsSpan(c * voxels, voxels);
+            var channel = image.AsSpan(c * voxels, voxels);
             double sum = 0, squares = 0;
             foreach (var v in channel) { sum += v; squares += (double)v * v; }
             var mean = sum / voxels;

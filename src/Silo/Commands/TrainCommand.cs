@@ -8,7 +8,8 @@ namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
 /// <c>train [--config FILE.json] [--model 3d|2d] [--preset NAME] [--iterations N] [--seed N] [--slices X,Y,Z] [--no-bn]
-/// [--augment|--no-augment] [--bn-batch-stats] [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores.
+/// [--augment|--no-augment] [--bn-batch-stats] [--checkpoint FILE [--checkpoint-interval N]] [--resume FILE]
+/// [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores.
 /// </summary>
 public static class TrainCommand
 {
@@ -38,11 +39,17 @@ public static class TrainCommand
         var device = TorchDevices.Select(options.Value("device") ?? "auto");
         output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} on {TorchDevices.Describe(device)}");
         var every = Math.Max(1, spec.EffectiveIterations / 20);
+        var checkpoints = options.Value("checkpoint") is { } path
+            ? new CheckpointOptions(path, options.Int("checkpoint-interval") ?? Math.Max(1, spec.EffectiveIterations / 10))
+            : null;
+        var resume = options.Value("resume") is { } resumePath ? TrainingCheckpoint.Load(resumePath) : null;
+        if (resume is not null) output.WriteLine($"resuming from {resume.Path} at step {resume.Metadata.Step}");
         var result = new ExperimentRunner(device).Run(spec, p =>
         {
             if (p.Step % every == 0 || p.Step == p.TotalSteps)
                 output.WriteLine(FormattableString.Invariant($"step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} {p.Elapsed.TotalSeconds:F1}s"));
-        }, cancellation);
+        }, cancellation, checkpoints, resume);
+        if (checkpoints is not null) output.WriteLine($"checkpoint: {checkpoints.Path}");
 
         output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingTime.TotalSeconds:F1} s ({result.TrainingTime.TotalMilliseconds / result.Iterations:F1} ms/step), evaluated in {result.EvaluationTime.TotalSeconds:F1} s"));
         output.WriteLine($"IoU classes: {string.Join(" + ", result.HeadlineClasses.Select(UNet3D.Lab.Experiments.Data.SegmentationLabels.Name))}");

@@ -1,0 +1,64 @@
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Data.Formats;
+using UNet3D.Lab.Silo.Commands;
+
+namespace UNet3D.Lab.Silo.Tests;
+
+public sealed class PredictCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Trained_checkpoint_segments_a_nifti_volume_keeping_its_geometry()
+    {
+        var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
+        Assert.Equal(0, TrainCommand.Run(["--preset", "smoke", "--iterations", "3", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None));
+
+        var volume = SyntheticTubuleVolume.Generate("S", new VolumeShape(9, 21, 30), seed: 4);
+        double[,] affine = { { 0, -1.76, 0, 10 }, { 1.76, 0, 0, -5 }, { 0, 0, 2.04, 3 }, { 0, 0, 0, 1 } };
+        var input = Path.Combine(folder.Path, "image.nii.gz");
+        NiftiWriter.Write(input, new NiftiImage(30, 21, 9, 3, volume.Image, (1.76, 1.76, 2.04), affine), NiftiDataType.Float32);
+
+        var labelsPath = Path.Combine(folder.Path, "labels.nii.gz");
+        var probabilitiesPath = Path.Combine(folder.Path, "probabilities.nii");
+        using var output = new StringWriter();
+        Assert.Equal(0, PredictCommand.Run(["--checkpoint", checkpoint, "--input", input, "--output", labelsPath, "--probabilities", probabilitiesPath], output));
+
+        var labels = NiftiReader.Read(labelsPath);
+        Assert.Equal((30, 21, 9, 1), (labels.X, labels.Y, labels.Z, labels.Channels));
+        Assert.Equal(NiftiDataType.UInt8, labels.SourceType);
+        Assert.All(labels.Data, v => Assert.Contains(v, new[] { 0f, 1f, 2f }));
+        for (var r = 0; r < 4; r++)
+            for (var c = 0; c < 4; c++)
+                Assert.Equal(affine[r, c], labels.Affine[r, c], 4);
+
+        var probabilities = NiftiReader.Read(probabilitiesPath);
+        Assert.Equal(3, probabilities.Channels);
+        var voxels = (int)probabilities.VoxelsPerChannel;
+        for (var i = 0; i < voxels; i += 97)
+        {
+            var sum = probabilities.Data[i] + probabilities.Data[voxels + i] + probabilities.Data[2 * voxels + i];
+            Assert.Equal(1f, sum, 4);
+            var best = new[] { 0, 1, 2 }.MaxBy(c => probabilities.Data[c * voxels + i]);
+            Assert.Equal(best, labels.Data[i]);
+        }
+        Assert.Contains("labels written to", output.ToString());
+    }
+
+    [Fact]
+    public void Volume_with_the_wrong_channel_count_is_refused_naming_the_file()
+    {
+        var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
+        TrainCommand.Run(["--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None);
+        var input = Path.Combine(folder.Path, "gray.nii");
+        NiftiWriter.Write(input, new NiftiImage(8, 8, 8, 1, new float[512], (1, 1, 1)), NiftiDataType.Float32);
+
+        var error = Assert.Throws<ArgumentException>(() => PredictCommand.Run(
+            ["--checkpoint", checkpoint, "--input", input, "--output", Path.Combine(folder.Path, "out.nii")], TextWriter.Null));
+        Assert.Contains("gray.nii", error.Message);
+        Assert.Contains("1 channel", error.Message);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "out.nii")));
+    }
+}
