@@ -13,7 +13,7 @@ if (args.Length > 0 && args[0] is "train" or "summary" or "bench" or "predict")
     {
         return args[0] switch
         {
-            "train" => TrainCommand.Run(args[1..], Console.Out, cancel.Token),
+            "train" => TrainCommand.Run(args[1..], Console.Out, cancel.Token, terminal: !Console.IsOutputRedirected),
             "summary" => SummaryCommand.Run(args[1..], Console.Out),
             "predict" => PredictCommand.Run(args[1..], Console.Out),
             _ => BenchCommand.Run(args[1..], Console.Out),

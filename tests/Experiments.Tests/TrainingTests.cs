@@ -47,6 +47,30 @@ public sealed class TrainingTests
         Assert.Equal(3, steps);
     }
 
+    [Theory]
+    [InlineData("learningRate")]
+    [InlineData("gradientClipNorm")]
+    [InlineData("iouClasses")]
+    public void Invalid_training_options_name_the_field(string field)
+    {
+        var spec = field switch
+        {
+            "learningRate" => Smoke with { LearningRate = -1 },
+            "gradientClipNorm" => Smoke with { GradientClipNorm = double.NaN },
+            _ => Smoke with { IouClasses = [1, 3] },
+        };
+        Assert.Equal(field, Assert.Single(spec.Problems()).Field);
+    }
+
+    [Fact]
+    public void Headline_iou_averages_the_chosen_classes()
+    {
+        var result = new ExperimentRunner(CPU).Run(Smoke with { Iterations = 3, IouClasses = [0, 1, 2] });
+        Assert.Equal([0, 1, 2], result.HeadlineClasses);
+        foreach (var sample in result.Samples)
+            Assert.Equal(sample.IoU.Where(double.IsFinite).Average(), sample.HeadlineIoU, 10);
+    }
+
     [Fact]
     public void Invalid_spec_names_the_field()
     {

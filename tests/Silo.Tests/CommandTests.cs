@@ -27,6 +27,20 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public void Train_draws_a_progress_bar_on_a_terminal_and_honours_optimiser_options()
+    {
+        using var output = new StringWriter();
+        Assert.Equal(0, TrainCommand.Run(["--preset", "smoke", "--iterations", "3", "--optimizer", "sgd", "--lr", "0.01", "--schedule", "cosine"],
+            output, CancellationToken.None, terminal: true));
+        var text = output.ToString();
+        Assert.Contains("\r[", text);
+        Assert.Contains("step 3/3", text);
+        Assert.Contains("class weights:", text);
+        Assert.Contains("--optimizer", Assert.Throws<ArgumentException>(() =>
+            TrainCommand.Run(["--optimizer", "lbfgs"], TextWriter.Null, CancellationToken.None)).Message);
+    }
+
+    [Fact]
     public void Bad_options_name_the_option()
     {
         Assert.Contains("--iterations", Assert.Throws<ArgumentException>(() =>

@@ -53,8 +53,10 @@ public sealed class ExperimentRunner(Device device)
             Iterations = spec.EffectiveIterations,
             TileInput = tile,
             Seed = spec.Seed,
-            Optimizer = preset.Optimizer,
-            LearningRate = preset.LearningRate,
+            Optimizer = spec.Optimizer ?? preset.Optimizer,
+            LearningRate = spec.LearningRate ?? preset.LearningRate,
+            Schedule = spec.Schedule,
+            GradientClipNorm = spec.GradientClipNorm switch { null => 5.0, 0 => null, var clip => clip },
             Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,
         };
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume);
@@ -65,12 +67,12 @@ public sealed class ExperimentRunner(Device device)
         foreach (var sample in samples)
         {
             cancellation.ThrowIfCancellationRequested();
-            scores.Add(Evaluate(predictor, sample));
+            scores.Add(Evaluate(predictor, sample, spec.EffectiveIouClasses));
         }
         return new ExperimentResult(
             scores,
             scores.Select(s => s.HeadlineIoU).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
-            SegmentationScore.DefaultHeadlineClasses,
+            spec.EffectiveIouClasses,
             outcome.ClassWeights,
             samples.Select(s => s.Annotation.AnnotatedFraction).ToArray(),
             parameters.Network,
@@ -83,7 +85,7 @@ public sealed class ExperimentRunner(Device device)
     }
 
     /// <summary>Scores the prediction on every voxel with ground truth that the annotation left out.</summary>
-    private SegmentationScore Evaluate(VolumePredictor predictor, TrainingSample sample)
+    private SegmentationScore Evaluate(VolumePredictor predictor, TrainingSample sample, IReadOnlyList<int> iouClasses)
     {
         using var scope = NewDisposeScope();
         var volume = sample.Volume;
@@ -92,6 +94,6 @@ public sealed class ExperimentRunner(Device device)
         var predicted = predictor.PredictLabels(image);
         var matrix = new ConfusionMatrix(SegmentationLabels.ClassCount);
         matrix.Add(volume.Labels, predicted, i => !sample.Annotation.IsLabeled(i));
-        return SegmentationScore.From(volume.Name, matrix);
+        return SegmentationScore.From(volume.Name, matrix, iouClasses);
     }
 }

@@ -1,5 +1,6 @@
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Training;
 
 namespace UNet3D.Lab.Experiments.Runs;
 
@@ -34,6 +35,21 @@ public sealed record ExperimentSpec
     /// </summary>
     public bool BatchStatisticsAtInference { get; init; }
 
+    /// <summary>Optimiser, learning rate, schedule and gradient clipping; null takes the preset's.</summary>
+    public OptimizerKind? Optimizer { get; init; }
+
+    public double? LearningRate { get; init; }
+
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>Largest gradient L2 norm; 0 turns clipping off; null keeps the default of 5.</summary>
+    public double? GradientClipNorm { get; init; }
+
+    /// <summary>Labels averaged in the headline IoU; null: the tubule class (label 1).</summary>
+    public IReadOnlyList<int>? IouClasses { get; init; }
+
+    public IReadOnlyList<int> EffectiveIouClasses => IouClasses ?? Metrics.SegmentationScore.DefaultHeadlineClasses;
+
     public bool EffectiveAugment => Augment ?? ExperimentPresets.Get(Preset).AugmentByDefault;
 
     public const int MaxIterations = 1_000_000;
@@ -66,6 +82,16 @@ public sealed record ExperimentSpec
         if (Iterations is { } iterations && (iterations < 1 || iterations > MaxIterations))
             problems.Add(new("iterations", $"must be between 1 and {MaxIterations}, not {iterations}"));
         if (Seed < 0) problems.Add(new("seed", $"must not be negative, not {Seed}"));
+        if (LearningRate is { } rate && (!double.IsFinite(rate) || rate <= 0 || rate > 10))
+            problems.Add(new("learningRate", $"must be positive and at most 10, not {rate}"));
+        if (GradientClipNorm is { } clip && (!double.IsFinite(clip) || clip < 0))
+            problems.Add(new("gradientClipNorm", $"must be 0 (off) or positive, not {clip}"));
+        if (Optimizer is { } optimizer && !Enum.IsDefined(optimizer))
+            problems.Add(new("optimizer", $"must be Sgd or Adam, not {optimizer}"));
+        if (!Enum.IsDefined(Schedule))
+            problems.Add(new("schedule", $"must be Constant, Cosine or Polynomial, not {Schedule}"));
+        if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c is < 0 or >= SegmentationLabels.ClassCount) || classes.Distinct().Count() != classes.Count))
+            problems.Add(new("iouClasses", $"must list distinct labels from 0 to {SegmentationLabels.ClassCount - 1}, not [{string.Join(", ", classes)}]"));
         return problems;
     }
 

@@ -8,8 +8,10 @@ namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
 /// <c>train [--config FILE.json] [--model 3d|2d] [--preset NAME] [--iterations N] [--seed N] [--slices X,Y,Z] [--no-bn]
-/// [--augment|--no-augment] [--bn-batch-stats] [--checkpoint FILE [--checkpoint-interval N]] [--resume FILE]
-/// [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores.
+/// [--augment|--no-augment] [--bn-batch-stats] [--optimizer sgd|adam] [--lr X] [--schedule constant|cosine|polynomial]
+/// [--checkpoint FILE [--checkpoint-interval N]] [--resume FILE]
+/// [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores: a progress bar
+/// on a terminal, plain lines otherwise (logs, pipes, CI).
 /// </summary>
 public static class TrainCommand
 {
@@ -19,7 +21,8 @@ public static class TrainCommand
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellation)
+    /// <param name="terminal">Draw a progress bar in place (an interactive console) instead of printing lines.</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellation, bool terminal = false)
     {
         var options = CommandLineOptions.Parse(args, flags: ["no-bn", "no-augment", "augment", "bn-batch-stats"]);
         var spec = options.Value("config") is { } file ? ReadSpec(file) : new ExperimentSpec { Model = ModelKind.ThreeD };
@@ -34,6 +37,12 @@ public static class TrainCommand
         if (options.Has("no-augment")) spec = spec with { Augment = false };
         if (options.Has("augment")) spec = spec with { Augment = true };
         if (options.Has("bn-batch-stats")) spec = spec with { BatchStatisticsAtInference = true };
+        if (options.Value("optimizer") is { } optimizer)
+            spec = spec with { Optimizer = Enum.TryParse<OptimizerKind>(optimizer, ignoreCase: true, out var kind) ? kind : throw new ArgumentException($"--optimizer must be sgd or adam, not '{optimizer}'.") };
+        if (options.Value("lr") is { } rate)
+            spec = spec with { LearningRate = double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw new ArgumentException($"--lr must be a number, not '{rate}'.") };
+        if (options.Value("schedule") is { } schedule)
+            spec = spec with { Schedule = Enum.TryParse<LearningRateSchedule>(schedule, ignoreCase: true, out var parsed) ? parsed : throw new ArgumentException($"--schedule must be constant, cosine or polynomial, not '{schedule}'.") };
         spec.EnsureValid();
 
         var device = TorchDevices.Select(options.Value("device") ?? "auto");
@@ -46,12 +55,22 @@ public static class TrainCommand
         if (resume is not null) output.WriteLine($"resuming from {resume.Path} at step {resume.Metadata.Step}");
         var result = new ExperimentRunner(device).Run(spec, p =>
         {
-            if (p.Step % every == 0 || p.Step == p.TotalSteps)
+            if (terminal)
+            {
+                const int width = 30;
+                var done = (int)Math.Round(width * (double)p.Step / p.TotalSteps);
+                output.Write(FormattableString.Invariant($"\r[{new string('#', done)}{new string(' ', width - done)}] step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} {p.Elapsed.TotalSeconds:F1}s "));
+                if (p.Step == p.TotalSteps) output.WriteLine();
+            }
+            else if (p.Step % every == 0 || p.Step == p.TotalSteps)
+            {
                 output.WriteLine(FormattableString.Invariant($"step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} {p.Elapsed.TotalSeconds:F1}s"));
+            }
         }, cancellation, checkpoints, resume);
         if (checkpoints is not null) output.WriteLine($"checkpoint: {checkpoints.Path}");
 
         output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingTime.TotalSeconds:F1} s ({result.TrainingTime.TotalMilliseconds / result.Iterations:F1} ms/step), evaluated in {result.EvaluationTime.TotalSeconds:F1} s"));
+        output.WriteLine($"class weights: {string.Join(" / ", result.ClassWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))} (labels 0 / 1 / 2)");
         output.WriteLine($"IoU classes: {string.Join(" + ", result.HeadlineClasses.Select(UNet3D.Lab.Experiments.Data.SegmentationLabels.Name))}");
         foreach (var sample in result.Samples)
             output.WriteLine(FormattableString.Invariant($"{sample.Sample}: IoU {sample.HeadlineIoU:F3} (per class {string.Join(" / ", sample.IoU.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))})"));
