@@ -51,15 +51,24 @@ public sealed class TrainingTests
     [InlineData("learningRate")]
     [InlineData("gradientClipNorm")]
     [InlineData("iouClasses")]
+    [InlineData("classWeights")]
     public void Invalid_training_options_name_the_field(string field)
     {
         var spec = field switch
         {
             "learningRate" => Smoke with { LearningRate = -1 },
             "gradientClipNorm" => Smoke with { GradientClipNorm = double.NaN },
+            "classWeights" => Smoke with { ClassWeights = [1f, -2f, 1f] },
             _ => Smoke with { IouClasses = [1, 3] },
         };
         Assert.Equal(field, Assert.Single(spec.Problems()).Field);
+    }
+
+    [Fact]
+    public void Given_class_weights_are_used_instead_of_computed_ones()
+    {
+        var result = new ExperimentRunner(CPU).Run(Smoke with { Iterations = 2, ClassWeights = [3f, 2f, 0.5f] });
+        Assert.Equal([3f, 2f, 0.5f], result.ClassWeights);
     }
 
     [Fact]

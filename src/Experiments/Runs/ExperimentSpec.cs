@@ -45,6 +45,9 @@ public sealed record ExperimentSpec
     /// <summary>Largest gradient L2 norm; 0 turns clipping off; null keeps the default of 5.</summary>
     public double? GradientClipNorm { get; init; }
 
+    /// <summary>Loss weight per label (0, 1, 2); null computes inverse-frequency weights from the annotation.</summary>
+    public IReadOnlyList<float>? ClassWeights { get; init; }
+
     /// <summary>Labels averaged in the headline IoU; null: the tubule class (label 1).</summary>
     public IReadOnlyList<int>? IouClasses { get; init; }
 
@@ -90,6 +93,8 @@ public sealed record ExperimentSpec
             problems.Add(new("optimizer", $"must be Sgd or Adam, not {optimizer}"));
         if (!Enum.IsDefined(Schedule))
             problems.Add(new("schedule", $"must be Constant, Cosine or Polynomial, not {Schedule}"));
+        if (ClassWeights is { } weights && (weights.Count != SegmentationLabels.ClassCount || weights.Any(w => !float.IsFinite(w) || w < 0) || weights.All(w => w == 0)))
+            problems.Add(new("classWeights", $"needs {SegmentationLabels.ClassCount} finite, non-negative weights, not all 0; got [{string.Join(", ", weights)}]"));
         if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c is < 0 or >= SegmentationLabels.ClassCount) || classes.Distinct().Count() != classes.Count))
             problems.Add(new("iouClasses", $"must list distinct labels from 0 to {SegmentationLabels.ClassCount - 1}, not [{string.Join(", ", classes)}]"));
         return problems;
