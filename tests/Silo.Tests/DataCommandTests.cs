@@ -1,0 +1,37 @@
+using UNet3D.Lab.Experiments.Data.Formats;
+using UNet3D.Lab.Silo.Commands;
+
+namespace UNet3D.Lab.Silo.Tests;
+
+public sealed class DataCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Inspect_prints_shape_type_spacing_statistics_and_label_histogram()
+    {
+        var path = Path.Combine(folder.Path, "labels.nii.gz");
+        float[] labels = [0, 1, 1, 2, 2, 2, 3, 3, 3, 3, 2, 1];
+        NiftiWriter.Write(path, new NiftiImage(3, 2, 2, 1, labels, (1.76, 1.76, 2.04)), NiftiDataType.UInt8);
+
+        using var output = new StringWriter();
+        Assert.Equal(0, DataCommand.Run(["inspect", path], output));
+        var text = output.ToString();
+        Assert.Contains("shape: 3x2x2 (x×y×z), 1 channel(s)", text);
+        Assert.Contains("data type: UInt8", text);
+        Assert.Contains("spacing: 1.76 x 1.76 x 2.04", text);
+        Assert.Contains("channel 0: min 0 max 3 mean 1.91667", text);
+        Assert.Contains("label histogram: 0: 1, 1: 3, 2: 4, 3: 4", text);
+    }
+
+    [Fact]
+    public void Inspect_of_a_broken_file_names_it()
+    {
+        var path = Path.Combine(folder.Path, "broken.nii");
+        File.WriteAllBytes(path, new byte[100]);
+        var error = Assert.ThrowsAny<IOException>(() => DataCommand.Run(["inspect", path], TextWriter.Null));
+        Assert.Contains("broken.nii", error.Message);
+    }
+}
