@@ -153,6 +153,14 @@ public sealed class ExperimentGrainTests
         Assert.Equal(interrupted.Curve.Select(p => p.Loss), final.Curve.Take(interrupted.Curve.Length).Select(p => p.Loss));
     }
 
+    [Fact]
+    public async Task Asking_for_a_gpu_where_none_exists_stops_the_silo_with_that_message()
+    {
+        using var data = new TemporaryDirectory();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => LabClusterFactory.StartAsync(data.Path, device: "cuda"));
+        Assert.Contains("CUDA is not available", error.ToString());
+    }
+
     private static async Task<ExperimentSnapshot> WaitFor(IExperimentGrain grain, Func<ExperimentSnapshot, bool> condition, Action<ExperimentSnapshot>? observe = null)
     {
         using var timeout = new CancellationTokenSource(Patience);

@@ -8,7 +8,7 @@ namespace UNet3D.Lab.Silo.Tests;
 /// <summary>Starts a real in-process Orleans cluster with the lab's LiteDB storage in a given folder.</summary>
 internal static class LabClusterFactory
 {
-    public static async Task<InProcessTestCluster> StartAsync(string dataDirectory, int workerSlots = 1, int checkpointInterval = 200)
+    public static async Task<InProcessTestCluster> StartAsync(string dataDirectory, int workerSlots = 1, int checkpointInterval = 200, string device = "cpu")
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
@@ -18,14 +18,22 @@ internal static class LabClusterFactory
             {
                 o.DataDirectory = dataDirectory;
                 o.WorkerSlots = workerSlots;
-                o.Device = "cpu";
+                o.Device = device;
                 o.WorkerPollInterval = TimeSpan.FromMilliseconds(50);
                 o.ProgressInterval = TimeSpan.FromMilliseconds(100);
                 o.CheckpointInterval = checkpointInterval;
             });
         });
         var cluster = builder.Build();
-        await cluster.DeployAsync();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
         return cluster;
     }
 }

@@ -32,7 +32,16 @@ public sealed class TrainingWorkerPool(
 
     private Task Start(CancellationToken cancellation)
     {
-        running = Task.Run(() => RunSlots(stopping.Token), CancellationToken.None);
+        if (lab.WorkerSlots < 1)
+        {
+            logger.LogInformation("Lab:WorkerSlots is {Slots}: this silo trains nothing", lab.WorkerSlots);
+            return Task.CompletedTask;
+        }
+        // Chosen here, not in the slots: a device that cannot be had (cuda without a GPU) stops the silo's start
+        // with that message instead of leaving experiments queued forever.
+        var device = TorchDevices.Select(lab.Device);
+        logger.LogInformation("{Slots} training slot(s) on {Device}", lab.WorkerSlots, TorchDevices.Describe(device));
+        running = Task.Run(() => RunSlots(device, stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -51,15 +60,8 @@ public sealed class TrainingWorkerPool(
         stopping.Dispose();
     }
 
-    private async Task RunSlots(CancellationToken stopping)
+    private async Task RunSlots(TorchSharp.torch.Device device, CancellationToken stopping)
     {
-        if (lab.WorkerSlots < 1)
-        {
-            logger.LogInformation("Lab:WorkerSlots is {Slots}: this silo trains nothing", lab.WorkerSlots);
-            return;
-        }
-        var device = TorchDevices.Select(lab.Device);
-        logger.LogInformation("{Slots} training slot(s) on {Device}", lab.WorkerSlots, TorchDevices.Describe(device));
         var slots = Enumerable.Range(1, lab.WorkerSlots).Select(slot => RunSlot(slot, device, stopping));
         await Task.WhenAll(slots);
     }
