@@ -16,13 +16,14 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <c>bench augmentation [--repetitions N] [--device D]</c> — milliseconds per augmented tile (cpu and paper tiles);
 /// <c>bench inference --preset NAME [--size XxYxZ] [--tile XxYxZ] [--model 3d|2d] [--device D]</c> — seconds to segment a
 /// three-channel volume (default 248x244x64, the paper's first sample) with an untrained network of that preset;
-/// <c>bench step --preset NAME [--steps N] [--model 3d|2d] [--device D]</c> — milliseconds per training step.
+/// <c>bench step --preset NAME [--steps N] [--model 3d|2d] [--device D]</c> — milliseconds per training step;
+/// <c>bench phantom [--variant cpu|paper]</c> — seconds to generate the phantom's three samples.
 /// </summary>
 public static class BenchCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        if (args.Count == 0) throw new ArgumentException("bench needs a subject: augmentation, inference or step.");
+        if (args.Count == 0) throw new ArgumentException("bench needs a subject: augmentation, inference, step or phantom.");
         var options = CommandLineOptions.Parse(args.Skip(1).ToArray(), flags: []);
         var device = TorchDevices.Select(options.Value("device") ?? "auto");
         switch (args[0])
@@ -35,8 +36,10 @@ public static class BenchCommand
                 return Inference(options, device, output);
             case "step":
                 return Step(options, device, output);
+            case "phantom":
+                return Phantom(options, output);
             default:
-                throw new ArgumentException($"Unknown benchmark '{args[0]}'; use augmentation, inference or step.");
+                throw new ArgumentException($"Unknown benchmark '{args[0]}'; use augmentation, inference, step or phantom.");
         }
     }
 
@@ -83,6 +86,23 @@ public static class BenchCommand
         var perStep = (marks[^1] - marks[0]).TotalMilliseconds / (steps - 1);
         output.WriteLine(FormattableString.Invariant(
             $"training step {preset.Name} {dimensions}D, tile {string.Join("x", settings.TileInput.Reverse())}, augmentation {(preset.AugmentByDefault ? "on" : "off")}: {perStep:F0} ms per step (mean of {steps - 1} after a warm-up) on {TorchDevices.Describe(device)}"));
+        return 0;
+    }
+
+    private static int Phantom(CommandLineOptions options, TextWriter output)
+    {
+        var variant = (options.Value("variant") ?? "cpu").ToLowerInvariant() switch
+        {
+            "cpu" => PhantomVariant.Cpu,
+            "paper" => PhantomVariant.Paper,
+            var other => throw new ArgumentException($"--variant must be cpu or paper, not '{other}'."),
+        };
+        XenopusPhantom.GenerateSample(0, PhantomVariant.Cpu, seed: 0); // warm-up: JIT and thread pool
+        var clock = Stopwatch.StartNew();
+        var samples = XenopusPhantom.Generate(variant, seed: 1);
+        clock.Stop();
+        output.WriteLine(FormattableString.Invariant(
+            $"phantom {variant}: {string.Join(", ", samples.Select(s => $"{s.Name} {s.Shape}"))} generated in {clock.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }
 
