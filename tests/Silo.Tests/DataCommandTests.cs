@@ -27,6 +27,19 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public void Phantom_is_written_as_nifti_images_and_label_maps_that_read_back_exactly()
+    {
+        Assert.Equal(0, DataCommand.Run(["phantom", "--out", folder.Path, "--variant", "cpu", "--seed", "2"], TextWriter.Null));
+        var expected = Experiments.Data.XenopusPhantom.GenerateSample(2, Experiments.Data.PhantomVariant.Cpu, seed: 2);
+        var image = NiftiReader.Read(Path.Combine(folder.Path, "S3_image.nii.gz"));
+        var labels = NiftiReader.Read(Path.Combine(folder.Path, "S3_labels.nii.gz"));
+        Assert.Equal((expected.Shape.X, expected.Shape.Y, expected.Shape.Z, 3), (image.X, image.Y, image.Z, image.Channels));
+        Assert.Equal(expected.Image, image.Data);
+        Assert.Equal(expected.Labels.Select(l => (float)l), labels.Data);
+        Assert.Equal(2.04, labels.Spacing.Z, 5);
+    }
+
+    [Fact]
     public void Inspect_of_a_broken_file_names_it()
     {
         var path = Path.Combine(folder.Path, "broken.nii");

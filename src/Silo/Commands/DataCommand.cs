@@ -1,4 +1,5 @@
 using System.Globalization;
+using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 
 namespace UNet3D.Lab.Silo.Commands;
@@ -6,6 +7,8 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <summary>
 /// <c>data inspect FILE.nii[.gz]</c>: shape, data type, spacing, affine, channels, per-channel min/max/mean and,
 /// for volumes of few distinct integer values (label maps), the histogram of values.
+/// <c>data phantom --out DIR [--variant cpu|paper] [--seed N]</c>: writes the phantom's samples S1–S3 as NIfTI
+/// (image: float32, channels in the 4th dimension; labels: uint8) with the paper's voxel spacing.
 /// </summary>
 public static class DataCommand
 {
@@ -13,8 +16,9 @@ public static class DataCommand
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
+        if (args.Count >= 1 && args[0] == "phantom") return Phantom(args.Skip(1).ToArray(), output);
         if (args.Count != 2 || args[0] != "inspect")
-            throw new ArgumentException("usage: data inspect FILE.nii[.gz]");
+            throw new ArgumentException("usage: data inspect FILE.nii[.gz] | data phantom --out DIR [--variant cpu|paper] [--seed N]");
         var path = args[1];
         var header = NiftiReader.ReadHeader(path);
         var image = NiftiReader.Read(path);
@@ -56,6 +60,31 @@ public static class DataCommand
         }
         if (histogram.Count > 0)
             output.WriteLine("label histogram: " + string.Join(", ", histogram.Select(p => FormattableString.Invariant($"{p.Key}: {p.Value}"))));
+        return 0;
+    }
+
+    private static int Phantom(IReadOnlyList<string> args, TextWriter output)
+    {
+        var options = CommandLineOptions.Parse(args, flags: []);
+        var folder = options.Value("out") ?? throw new ArgumentException("data phantom needs --out DIR.");
+        var variant = (options.Value("variant") ?? "cpu").ToLowerInvariant() switch
+        {
+            "cpu" => PhantomVariant.Cpu,
+            "paper" => PhantomVariant.Paper,
+            var other => throw new ArgumentException($"--variant must be cpu or paper, not '{other}'."),
+        };
+        Directory.CreateDirectory(folder);
+        var spacing = (XenopusPhantom.SpacingXY, XenopusPhantom.SpacingXY, XenopusPhantom.SpacingZ);
+        foreach (var sample in XenopusPhantom.Generate(variant, options.Int("seed") ?? 1))
+        {
+            var (x, y, z) = (sample.Shape.X, sample.Shape.Y, sample.Shape.Z);
+            var image = Path.Combine(folder, $"{sample.Name}_image.nii.gz");
+            var labels = Path.Combine(folder, $"{sample.Name}_labels.nii.gz");
+            NiftiWriter.Write(image, new NiftiImage(x, y, z, sample.Channels, sample.Image, spacing, description: $"UNet3D.Lab phantom {sample.Name}"), NiftiDataType.Float32);
+            NiftiWriter.Write(labels, new NiftiImage(x, y, z, 1, sample.Labels.Select(l => (float)l).ToArray(), spacing,
+                sourceType: NiftiDataType.UInt8, description: "0 inside tubule, 1 tubule, 2 background"), NiftiDataType.UInt8);
+            output.WriteLine($"{sample.Name}: {sample.Shape} written to {image} and {labels}");
+        }
         return 0;
     }
 }
