@@ -17,8 +17,6 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// </summary>
 public sealed class ExperimentRunner(Device device)
 {
-    // libtorch's default generator is process-wide: seeding and initialising must not interleave between slots.
-    private static readonly Lock InitialisationLock = new();
 
     /// <param name="checkpoints">Where to save the run while it trains; null saves nothing.</param>
     /// <param name="resume">A checkpoint of this same experiment to continue from.</param>
@@ -40,13 +38,8 @@ public sealed class ExperimentRunner(Device device)
         var tile = preset.TileFor(dimensions);
 
         // Same seed, same initial weights and same tiles: runs are reproducible on the CPU.
-        UNet created;
-        lock (InitialisationLock)
-        {
-            random.manual_seed(spec.Seed);
-            created = UNetFactory.Create(config);
-        }
-        using var model = created;
+        using var model = UNetFactory.Create(config);
+        WeightInitialisation.Apply(model, spec.Seed);
         var parameters = model.CountParameters();
         var settings = new TrainingSettings
         {
