@@ -46,12 +46,12 @@ public static class BenchCommand
     private static int Inference(CommandLineOptions options, Device device, TextWriter output)
     {
         var preset = ExperimentPresets.Get(options.Value("preset") ?? "cpu");
-        var size = ParseSize(options.Value("size") ?? "248x244x64");
+        var size = options.Size("size") ?? new VolumeShape(64, 244, 248);
         var dimensions = (options.Value("model") ?? "3d") == "2d" ? 2 : 3;
         random.manual_seed(1);
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
         model.to(device);
-        var tile = options.Value("tile") is { } text ? Tile(ParseSize(text), dimensions) : preset.InferenceTileFor(dimensions).ToArray();
+        var tile = options.Size("tile") is { } size3 ? Tile(size3, dimensions) : preset.InferenceTileFor(dimensions).ToArray();
         var predictor = new VolumePredictor(model, tile);
         using var volume = randn([3, size.Z, size.Y, size.X], device: device);
 
@@ -91,12 +91,7 @@ public static class BenchCommand
 
     private static int Phantom(CommandLineOptions options, TextWriter output)
     {
-        var variant = (options.Value("variant") ?? "cpu").ToLowerInvariant() switch
-        {
-            "cpu" => PhantomVariant.Cpu,
-            "paper" => PhantomVariant.Paper,
-            var other => throw new ArgumentException($"--variant must be cpu or paper, not '{other}'."),
-        };
+        var variant = options.Variant();
         XenopusPhantom.GenerateSample(0, PhantomVariant.Cpu, seed: 0); // warm-up: JIT and thread pool
         var clock = Stopwatch.StartNew();
         var samples = XenopusPhantom.Generate(variant, seed: 1);
@@ -109,12 +104,4 @@ public static class BenchCommand
     /// <summary>(Z, Y, X) for a 3D network, (Y, X) for a 2D one.</summary>
     private static int[] Tile(VolumeShape size, int dimensions) => new[] { size.Z, size.Y, size.X }.TakeLast(dimensions).ToArray();
 
-    private static VolumeShape ParseSize(string text)
-    {
-        var parts = text.Split('x');
-        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0))
-            throw new ArgumentException($"--size must look like 248x244x64 (x×y×z), not '{text}'.");
-        var v = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        return new VolumeShape(v[2], v[1], v[0]);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UNet3D.Lab.Experiments.Data;
 
 namespace UNet3D.Lab.Silo.Commands;
 
@@ -32,4 +33,22 @@ public sealed class CommandLineOptions
         Value(name) is not { } text ? null
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
         : throw new ArgumentException($"Option --{name} must be an integer, not '{text}'.");
+
+    /// <summary>A size written as the paper writes it, x×y×z (e.g. 248x244x64), as a <see cref="VolumeShape"/>.</summary>
+    public VolumeShape? Size(string name)
+    {
+        if (Value(name) is not { } text) return null;
+        var parts = text.Split('x');
+        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0))
+            throw new ArgumentException($"Option --{name} must look like 248x244x64 (x×y×z), not '{text}'.");
+        var v = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return new VolumeShape(v[2], v[1], v[0]);
+    }
+
+    public PhantomVariant Variant(string name = "variant") => (Value(name) ?? "cpu").ToLowerInvariant() switch
+    {
+        "cpu" => PhantomVariant.Cpu,
+        "paper" => PhantomVariant.Paper,
+        var other => throw new ArgumentException($"Option --{name} must be cpu or paper, not '{other}'."),
+    };
 }

@@ -67,12 +67,7 @@ public static class DataCommand
     {
         var options = CommandLineOptions.Parse(args, flags: []);
         var folder = options.Value("out") ?? throw new ArgumentException("data phantom needs --out DIR.");
-        var variant = (options.Value("variant") ?? "cpu").ToLowerInvariant() switch
-        {
-            "cpu" => PhantomVariant.Cpu,
-            "paper" => PhantomVariant.Paper,
-            var other => throw new ArgumentException($"--variant must be cpu or paper, not '{other}'."),
-        };
+        var variant = options.Variant();
         Directory.CreateDirectory(folder);
         var spacing = (XenopusPhantom.SpacingXY, XenopusPhantom.SpacingXY, XenopusPhantom.SpacingZ);
         foreach (var sample in XenopusPhantom.Generate(variant, options.Int("seed") ?? 1))

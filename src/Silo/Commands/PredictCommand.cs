@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Experiments.Inference;
@@ -24,7 +23,9 @@ public static class PredictCommand
 
         var checkpoint = TrainingCheckpoint.Load(checkpointPath);
         var input = NiftiReader.Read(inputPath);
-        var tile = options.Value("tile") is { } text ? ParseTile(text, checkpoint.Metadata.Model.SpatialDimensions) : null;
+        var tile = options.Size("tile") is { } size
+            ? new[] { size.Z, size.Y, size.X }.TakeLast(checkpoint.Metadata.Model.SpatialDimensions).ToArray()
+            : null;
         var clock = Stopwatch.StartNew();
         var result = new CheckpointSegmenter(checkpoint, device).Segment(input, Path.GetFileName(inputPath),
             withProbabilities: options.Value("probabilities") is not null, tile, options.Has("bn-batch-stats"));
@@ -40,13 +41,5 @@ public static class PredictCommand
             output.WriteLine(FormattableString.Invariant($"{SegmentationLabels.Name(c)}: {result.VoxelsPerClass[c]} voxels"));
         output.WriteLine($"labels written to {outputPath}");
         return 0;
-    }
-
-    private static int[] ParseTile(string text, int dimensions)
-    {
-        var parts = text.Split('x');
-        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0))
-            throw new ArgumentException($"--tile must look like 132x132x116 (x×y×z), not '{text}'.");
-        return parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Reverse().TakeLast(dimensions).ToArray();
     }
 }
