@@ -62,6 +62,8 @@ public sealed class CommandTests
     {
         Assert.Contains("--iterations", Assert.Throws<ArgumentException>(() =>
             TrainCommand.Run(["--iterations", "many"], TextWriter.Null, CancellationToken.None)).Message);
+        Assert.Contains("--model must be 3d or 2d, not '4d'", Assert.Throws<ArgumentException>(() =>
+            BenchCommand.Run(["step", "--model", "4d"], TextWriter.Null)).Message);
         Assert.Contains("Unknown preset 'huge'", Assert.Throws<ArgumentException>(() => SummaryCommand.Run(["--preset", "huge"], TextWriter.Null)).Message);
     }
 }

@@ -47,9 +47,9 @@ public static class BenchCommand
     {
         var preset = ExperimentPresets.Get(options.Value("preset") ?? "cpu");
         var size = options.Size("size") ?? new VolumeShape(64, 244, 248);
-        var dimensions = (options.Value("model") ?? "3d") == "2d" ? 2 : 3;
-        random.manual_seed(1);
+        var dimensions = options.ModelDimensions();
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
+        WeightInitialisation.Apply(model, seed: 1);
         model.to(device);
         var tile = options.Size("tile") is { } size3 ? Tile(size3, dimensions) : preset.InferenceTileFor(dimensions).ToArray();
         var predictor = new VolumePredictor(model, tile);
@@ -68,11 +68,11 @@ public static class BenchCommand
         var preset = ExperimentPresets.Get(options.Value("preset") ?? "cpu");
         var steps = options.Int("steps") ?? 5;
         if (steps < 2) throw new ArgumentException("--steps must be at least 2: the first step is a warm-up.");
-        var dimensions = (options.Value("model") ?? "3d") == "2d" ? 2 : 3;
+        var dimensions = options.ModelDimensions();
         var volume = SyntheticTubuleVolume.Generate("bench", preset.SyntheticVolume, seed: 1);
         var sample = new TrainingSample(volume, SparseAnnotation.FromDenseSlices(volume, [2, 2, 2]));
-        random.manual_seed(1);
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
+        WeightInitialisation.Apply(model, seed: 1);
         var settings = new TrainingSettings
         {
             Iterations = steps,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Runs;
 
 namespace UNet3D.Lab.Silo.Commands;
 
@@ -51,4 +52,13 @@ public sealed class CommandLineOptions
         "paper" => PhantomVariant.Paper,
         var other => throw new ArgumentException($"Option --{name} must be cpu or paper, not '{other}'."),
     };
+
+    /// <summary>The model named by --model (3d or 2d); null when the option is absent.</summary>
+    public ModelKind? Model() =>
+        Value("model") is not { } text ? null
+        : ModelNames.TryParse(text, out var model) ? model
+        : throw new ArgumentException($"Option --model must be 3d or 2d, not '{text}'.");
+
+    /// <summary>Spatial dimensions of the model named by --model; 3 when absent.</summary>
+    public int ModelDimensions() => Model() == ModelKind.TwoD ? 2 : 3;
 }

@@ -15,12 +15,7 @@ public static class SummaryCommand
     {
         var options = CommandLineOptions.Parse(args, flags: ["no-bn"]);
         var presets = options.Value("preset") is { } name ? [ExperimentPresets.Get(name)] : ExperimentPresets.All;
-        var dimensions = (options.Value("model") ?? "3d").ToLowerInvariant() switch
-        {
-            "3d" => 3,
-            "2d" => 2,
-            var other => throw new ArgumentException($"--model must be 3d or 2d, not '{other}'."),
-        };
+        var dimensions = options.ModelDimensions();
         foreach (var preset in presets)
         {
             var config = new UNetConfig(dimensions, SyntheticTubuleVolume.Channels, SegmentationLabels.ClassCount,

@@ -26,8 +26,7 @@ public static class TrainCommand
     {
         var options = CommandLineOptions.Parse(args, flags: ["no-bn", "no-augment", "augment", "bn-batch-stats"]);
         var spec = options.Value("config") is { } file ? ReadSpec(file) : new ExperimentSpec { Model = ModelKind.ThreeD };
-        if (options.Value("model") is { } model)
-            spec = spec with { Model = model.ToLowerInvariant() switch { "3d" => ModelKind.ThreeD, "2d" => ModelKind.TwoD, _ => throw new ArgumentException($"--model must be 3d or 2d, not '{model}'.") } };
+        if (options.Model() is { } model) spec = spec with { Model = model };
         if (options.Value("preset") is { } preset) spec = spec with { Preset = preset };
         if (options.Int("iterations") is { } iterations) spec = spec with { Iterations = iterations };
         if (options.Int("seed") is { } seed) spec = spec with { Seed = seed };

@@ -26,11 +26,12 @@ public partial class NewExperimentPage
     [Inject]
     public required NavigationManager Navigation { get; set; }
 
-    private int PresetDefaultIterations =>
-        ExperimentPresets.All.FirstOrDefault(p => p.Name == preset)?.DefaultIterations ?? ExperimentPresets.Smoke.DefaultIterations;
+    private ExperimentPreset SelectedPreset => ExperimentPresets.All.FirstOrDefault(p => p.Name == preset) ?? ExperimentPresets.Smoke;
+
+    private int PresetDefaultIterations => SelectedPreset.DefaultIterations;
 
     private string AugmentDefaultLabel =>
-        $"preset default ({(ExperimentPresets.All.FirstOrDefault(p => p.Name == preset)?.AugmentByDefault == true ? "on" : "off")})";
+        $"preset default ({(SelectedPreset.AugmentByDefault ? "on" : "off")})";
 
     private string? ErrorOf(string field) =>
         problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();

@@ -1,8 +1,6 @@
-using UNet3D.Lab.Experiments.Runs;
+namespace UNet3D.Lab.Experiments.Runs;
 
-namespace UNet3D.Lab.Web.Api;
-
-/// <summary>The API's and UI's names for models: "3d" and "2d".</summary>
+/// <summary>The names researchers use for models, in the API, the pages and the host's commands: "3d" and "2d".</summary>
 public static class ModelNames
 {
     public static string Of(ModelKind model) => model == ModelKind.ThreeD ? "3d" : "2d";
