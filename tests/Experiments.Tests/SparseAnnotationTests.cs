@@ -16,7 +16,7 @@ public sealed class SparseAnnotationTests
     {
         var shape = new VolumeShape(4, 5, 6);
         var dense = new LabeledVolume("v", shape, 1, new float[shape.VoxelCount], Enumerable.Repeat(SegmentationLabels.Tubule, (int)shape.VoxelCount).ToArray());
-        var annotation = SparseAnnotation.FromDenseSlices(dense, [1, 0, 1]);
+        var annotation = SparseAnnotation.FromSliceCounts(dense, [1, 0, 1]);
 
         // One yz plane (4·5 = 20 voxels) and one xy plane (5·6 = 30), sharing a line of 5 voxels.
         Assert.Equal(45, annotation.LabeledVoxels);
@@ -36,7 +36,7 @@ public sealed class SparseAnnotationTests
     {
         var shape = new VolumeShape(2, 5, 6);
         var dense = new LabeledVolume("v", shape, 1, new float[shape.VoxelCount], new byte[shape.VoxelCount]);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SparseAnnotation.FromDenseSlices(dense, [1, 1, 3]));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SparseAnnotation.FromSliceCounts(dense, [1, 1, 3]));
         Assert.Contains("along Z", error.Message);
     }
 

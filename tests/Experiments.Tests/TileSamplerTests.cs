@@ -15,7 +15,7 @@ public sealed class TileSamplerTests
         var random = new Random(5);
         var dense = Enumerable.Range(0, (int)shape.VoxelCount).Select(_ => (byte)random.Next(3)).ToArray();
         var volume = new LabeledVolume("v", shape, 1, dense.Select(l => (float)l).ToArray(), dense);
-        var annotation = SparseAnnotation.FromDenseSlices(volume, [1, 0, 1]);
+        var annotation = SparseAnnotation.FromSliceCounts(volume, [1, 0, 1]);
         int[] tileInput = [28, 28, 28], tileOutput = [12, 12, 12];
 
         using var image = tensor(volume.Image, [1, shape.Z, shape.Y, shape.X]);

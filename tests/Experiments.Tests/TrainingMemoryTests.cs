@@ -24,7 +24,7 @@ public sealed class TrainingMemoryTests(Xunit.Abstractions.ITestOutputHelper out
         random.manual_seed(1);
         using var model = new UNet3D(new UNetConfig(3, 3, 3, BaseChannels: 2, Levels: 2, BatchNorm: true));
         var volume = SyntheticTubuleVolume.Generate("m", new VolumeShape(16, 20, 20), seed: 3);
-        var sample = new TrainingSample(volume, SparseAnnotation.FromDenseSlices(volume, [1, 1, 1]));
+        var sample = new TrainingSample(volume, SparseAnnotation.FromSliceCounts(volume, [1, 1, 1]));
         var settings = new TrainingSettings { Iterations = 1000, TileInput = [28, 28, 28], LearningRate = 1e-3 };
 
         long afterWarmUp = 0, peakAfterWarmUp = 0, liveAtStep10 = 0, liveAtEnd = 0;

@@ -1,12 +1,15 @@
 namespace UNet3D.Lab.Experiments.Data;
 
 /// <summary>
-/// A multi-channel image with dense ground truth. <see cref="Image"/> is channel-major (C, Z, Y, X);
-/// <see cref="Labels"/> is (Z, Y, X) with values from <see cref="SegmentationLabels"/>.
+/// A multi-channel image with its ground truth. <see cref="Image"/> is channel-major (C, Z, Y, X);
+/// <see cref="Labels"/> is (Z, Y, X) with values from <see cref="SegmentationLabels"/>: dense where every voxel is
+/// known (the phantom), or sparse where a researcher annotated some planes and the rest is
+/// <see cref="SegmentationLabels.Unlabeled"/>.
 /// </summary>
 public sealed class LabeledVolume
 {
-    public LabeledVolume(string name, VolumeShape shape, int channels, float[] image, byte[] labels)
+    public LabeledVolume(string name, VolumeShape shape, int channels, float[] image, byte[] labels,
+        (double X, double Y, double Z)? spacing = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "At least one channel is needed.");
@@ -19,6 +22,8 @@ public sealed class LabeledVolume
         Channels = channels;
         Image = image;
         Labels = labels;
+        Spacing = spacing ?? (1, 1, 1);
+        IsDense = Array.IndexOf(labels, SegmentationLabels.Unlabeled) < 0;
     }
 
     public string Name { get; }
@@ -26,6 +31,12 @@ public sealed class LabeledVolume
     public int Channels { get; }
     public float[] Image { get; }
     public byte[] Labels { get; }
+
+    /// <summary>Voxel size in µm along x, y and z.</summary>
+    public (double X, double Y, double Z) Spacing { get; }
+
+    /// <summary>True when every voxel has a label: annotations can then be cut from any plane.</summary>
+    public bool IsDense { get; }
 
     public long Index(int z, int y, int x) => ((long)z * Shape.Y + y) * Shape.X + x;
 }

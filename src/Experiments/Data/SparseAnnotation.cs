@@ -32,10 +32,11 @@ public sealed class SparseAnnotation
 
     /// <summary>
     /// Keeps <paramref name="slicesPerAxis"/> = (x, y, z) whole planes of <paramref name="volume"/>'s labels: that
-    /// many yz, xz and xy planes, spread as uniformly as possible along each axis.
+    /// many yz, xz and xy planes, spread as uniformly as possible over the planes that carry labels (every plane of
+    /// a dense volume).
     /// </summary>
-    public static SparseAnnotation FromDenseSlices(LabeledVolume volume, IReadOnlyList<int> slicesPerAxis) =>
-        FromSlices(volume, ChooseUniformSlices(volume.Shape, slicesPerAxis));
+    public static SparseAnnotation FromSliceCounts(LabeledVolume volume, IReadOnlyList<int> slicesPerAxis) =>
+        FromSlices(volume, ChooseUniformSlices(volume, slicesPerAxis));
 
     public static SparseAnnotation FromSlices(LabeledVolume volume, IReadOnlyList<AnnotatedSlice> slices)
     {
@@ -47,8 +48,7 @@ public sealed class SparseAnnotation
                     $"Volume '{volume.Name}': slice {slice.Index} along {slice.Axis} is outside 0..{shape.Extent(slice.Axis) - 1}.");
         }
 
-        var keep = new bool[shape.VoxelCount];
-        foreach (var slice in slices) MarkPlane(keep, shape, slice);
+        var keep = SliceMask.Create(shape, slices);
         var labels = new byte[shape.VoxelCount];
         for (long i = 0; i < labels.LongLength; i++)
             labels[i] = keep[i] ? volume.Labels[i] : SegmentationLabels.Unlabeled;
@@ -83,6 +83,26 @@ public sealed class SparseAnnotation
             .ToArray();
     }
 
+    /// <summary>Like <see cref="ChooseUniformSlices(VolumeShape, IReadOnlyList{int})"/>, but only among the planes of
+    /// <paramref name="volume"/> that carry labels (<see cref="AnnotationPlanes"/>).</summary>
+    public static IReadOnlyList<AnnotatedSlice> ChooseUniformSlices(LabeledVolume volume, IReadOnlyList<int> slicesPerAxis)
+    {
+        if (volume.IsDense) return ChooseUniformSlices(volume.Shape, slicesPerAxis);
+        if (slicesPerAxis.Count != 3)
+            throw new ArgumentException($"Slices per axis need three counts (x, y, z), got {slicesPerAxis.Count}.", nameof(slicesPerAxis));
+        var slices = new List<AnnotatedSlice>();
+        foreach (var axis in new[] { VolumeAxis.X, VolumeAxis.Y, VolumeAxis.Z })
+        {
+            var candidates = AnnotationPlanes.Candidates(volume, axis);
+            var count = slicesPerAxis[(int)axis];
+            if (count < 0 || count > candidates.Count)
+                throw new ArgumentOutOfRangeException(nameof(slicesPerAxis), count,
+                    $"Volume '{volume.Name}' has {candidates.Count} annotated planes along {axis}; cannot choose {count}.");
+            slices.AddRange(UniformPositions(candidates.Count, count).Select(i => new AnnotatedSlice(axis, candidates[i])));
+        }
+        return slices;
+    }
+
     public static IReadOnlyList<AnnotatedSlice> ChooseUniformSlices(VolumeShape shape, IReadOnlyList<int> slicesPerAxis)
     {
         if (slicesPerAxis.Count != 3)
@@ -97,21 +117,5 @@ public sealed class SparseAnnotation
             slices.AddRange(UniformPositions(shape.Extent(axis), count).Select(index => new AnnotatedSlice(axis, index)));
         }
         return slices;
-    }
-
-    private static void MarkPlane(bool[] keep, VolumeShape shape, AnnotatedSlice slice)
-    {
-        for (var z = 0; z < shape.Z; z++)
-        for (var y = 0; y < shape.Y; y++)
-        for (var x = 0; x < shape.X; x++)
-        {
-            var onPlane = slice.Axis switch
-            {
-                VolumeAxis.X => x == slice.Index,
-                VolumeAxis.Y => y == slice.Index,
-                _ => z == slice.Index,
-            };
-            if (onPlane) keep[((long)z * shape.Y + y) * shape.X + x] = true;
-        }
     }
 }

@@ -17,6 +17,7 @@ public static class XenopusPhantom
 
     private static readonly VolumeShape[] PaperShapes = [new(64, 244, 248), new(56, 244, 245), new(59, 244, 246)];
     private static readonly VolumeShape[] CpuShapes = [new(32, 96, 96), new(28, 96, 94), new(30, 96, 95)];
+    private static readonly VolumeShape[] TinyShapes = [new(24, 48, 48), new(22, 48, 47), new(23, 48, 47)];
 
     // S3 is much dimmer, flatter, noisier and deeper-attenuated with fewer, thicker tubules, as the paper's third volume differed.
     private static readonly Appearance[] Looks =
@@ -35,6 +36,7 @@ public static class XenopusPhantom
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, SampleCount);
         return variant switch
         {
+            PhantomVariant.Tiny => TinyShapes[index],
             PhantomVariant.Cpu => CpuShapes[index],
             PhantomVariant.Paper => PaperShapes[index],
             _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
@@ -71,7 +73,7 @@ public static class XenopusPhantom
             };
 
         var image = RenderImage(shape, structure, look, sampleSeed, new Random(Mix(sampleSeed, 2)));
-        return new LabeledVolume($"S{index + 1}", shape, Channels, image, labels);
+        return new LabeledVolume($"S{index + 1}", shape, Channels, image, labels, (SpacingXY, SpacingXY, SpacingZ));
     }
 
     private static void GrowTubeTree(Random random, VolumeShape shape, double baseRadius, byte[] structure)

@@ -5,7 +5,7 @@ namespace UNet3D.Lab.Experiments.Presets;
 
 /// <summary>
 /// A named size class of an experiment: network width and depth, training tile, default training budget and
-/// the size of the built-in synthetic volumes, whether augmentation is on unless asked otherwise, and the tile
+/// which size of the built-in phantom it learns from when no dataset is named, whether augmentation is on unless asked otherwise, and the tile
 /// used for prediction. 2D models use the in-plane (Y, X) part of the tiles.
 /// </summary>
 public sealed record ExperimentPreset(
@@ -17,7 +17,7 @@ public sealed record ExperimentPreset(
     int DefaultIterations,
     OptimizerKind Optimizer,
     double LearningRate,
-    VolumeShape SyntheticVolume,
+    PhantomVariant Phantom,
     bool AugmentByDefault,
     IReadOnlyList<int> InferenceTileInput)
 {

@@ -7,18 +7,18 @@ public static class ExperimentPresets
 {
     /// <summary>Seconds on a 2-core CPU: a 2-level, 8-channel network on 36³ tiles (20³ output). For tests and demos.</summary>
     public static readonly ExperimentPreset Smoke = new(
-        "smoke", "Tiny 2-level network, 36³ tiles, 24×32×32 synthetic volumes: trains in seconds on a laptop CPU.",
+        "smoke", "Tiny 2-level network, 36³ tiles, the tiny phantom (48×48×24): trains in seconds on a laptop CPU.",
         BaseChannels: 8, Levels: 2, TileInput: [36, 36, 36], DefaultIterations: 100,
-        Optimizer: OptimizerKind.Adam, LearningRate: 0.005, SyntheticVolume: new VolumeShape(24, 32, 32),
+        Optimizer: OptimizerKind.Adam, LearningRate: 0.005, Phantom: PhantomVariant.Tiny,
         // A hundred steps are too few to profit from augmentation: it halved the IoU at this budget.
         AugmentByDefault: false,
         InferenceTileInput: [48, 48, 48]);
 
     /// <summary>Minutes on a 2-core CPU: a 3-level, 8-channel network on 60³ tiles (20³ output).</summary>
     public static readonly ExperimentPreset Cpu = new(
-        "cpu", "Reduced 3-level network, 60³ tiles, 48×64×64 synthetic volumes: a useful model in minutes on a CPU.",
+        "cpu", "Reduced 3-level network, 60³ tiles, the cpu phantom (96×96×32): a useful model in minutes on a CPU.",
         BaseChannels: 8, Levels: 3, TileInput: [60, 60, 60], DefaultIterations: 600,
-        Optimizer: OptimizerKind.Adam, LearningRate: 0.002, SyntheticVolume: new VolumeShape(48, 64, 64),
+        Optimizer: OptimizerKind.Adam, LearningRate: 0.002, Phantom: PhantomVariant.Cpu,
         AugmentByDefault: true,
         InferenceTileInput: [108, 108, 108]);
 
@@ -30,7 +30,7 @@ public static class ExperimentPresets
     public static readonly ExperimentPreset Paper = new(
         "paper", "The paper's network: 4 levels, 32 base channels, 132×132×116 tiles; meant for GPU hosts.",
         BaseChannels: 32, Levels: 4, TileInput: [116, 132, 132], DefaultIterations: 70_000,
-        Optimizer: OptimizerKind.Sgd, LearningRate: 0.001, SyntheticVolume: new VolumeShape(64, 244, 248),
+        Optimizer: OptimizerKind.Sgd, LearningRate: 0.001, Phantom: PhantomVariant.Paper,
         AugmentByDefault: true,
         InferenceTileInput: [116, 132, 132]);
 

@@ -12,11 +12,13 @@ using static TorchSharp.torch;
 namespace UNet3D.Lab.Experiments.Runs;
 
 /// <summary>
-/// Runs one semi-automated experiment end to end: annotate slices of each sample, train one network on all of
-/// them, segment every sample densely, and score each on the voxels that were not annotated.
+/// Runs one experiment end to end: annotate planes of each training volume, train one network on all of them,
+/// segment every volume it is measured on densely, and score each on the voxels <see cref="ExperimentData"/> set
+/// aside for testing.
 /// </summary>
-public sealed class ExperimentRunner(Device device)
+public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = null)
 {
+    private readonly IDatasetSource source = datasets ?? PhantomDatasets.Shared;
 
     /// <param name="checkpoints">Where to save the run while it trains; null saves nothing.</param>
     /// <param name="resume">A checkpoint of this same experiment to continue from.</param>
@@ -29,11 +31,11 @@ public sealed class ExperimentRunner(Device device)
     {
         spec.EnsureValid();
         var preset = ExperimentPresets.Get(spec.Preset);
-        var volumes = SyntheticDataset.Create(preset.SyntheticVolume, spec.DataSeed);
-        var samples = volumes.Select(v => new TrainingSample(v, SparseAnnotation.FromDenseSlices(v, spec.AnnotatedSlices))).ToArray();
+        var data = ExperimentData.Prepare(spec, source);
+        var samples = data.Training;
 
         var dimensions = spec.Model == ModelKind.ThreeD ? 3 : 2;
-        var config = new UNetConfig(dimensions, SyntheticTubuleVolume.Channels, SegmentationLabels.ClassCount,
+        var config = new UNetConfig(dimensions, data.Channels, SegmentationLabels.ClassCount,
             preset.BaseChannels, preset.Levels, spec.BatchNorm);
         var tile = preset.TileFor(dimensions);
 
@@ -58,7 +60,7 @@ public sealed class ExperimentRunner(Device device)
         var clock = Stopwatch.StartNew();
         var predictor = new VolumePredictor(model, preset.InferenceTileFor(dimensions), spec.BatchStatisticsAtInference);
         var scores = new List<SegmentationScore>();
-        foreach (var sample in samples)
+        foreach (var sample in data.Evaluation)
         {
             cancellation.ThrowIfCancellationRequested();
             scores.Add(Evaluate(predictor, sample, spec.EffectiveIouClasses));
@@ -78,8 +80,8 @@ public sealed class ExperimentRunner(Device device)
             TorchDevices.Describe(device));
     }
 
-    /// <summary>Scores the prediction on every voxel with ground truth that the annotation left out.</summary>
-    private SegmentationScore Evaluate(VolumePredictor predictor, TrainingSample sample, IReadOnlyList<int> iouClasses)
+    /// <summary>Scores the prediction on the voxels set aside for testing.</summary>
+    private SegmentationScore Evaluate(VolumePredictor predictor, EvaluationSample sample, IReadOnlyList<int> iouClasses)
     {
         using var scope = NewDisposeScope();
         var volume = sample.Volume;
@@ -87,7 +89,8 @@ public sealed class ExperimentRunner(Device device)
             [volume.Channels, volume.Shape.Z, volume.Shape.Y, volume.Shape.X]).to(device);
         var predicted = predictor.PredictLabels(image);
         var matrix = new ConfusionMatrix(SegmentationLabels.ClassCount);
-        matrix.Add(volume.Labels, predicted, i => !sample.Annotation.IsLabeled(i));
-        return SegmentationScore.From(volume.Name, matrix, iouClasses);
+        var tested = sample.Tested;
+        matrix.Add(volume.Labels, predicted, i => tested[i]);
+        return SegmentationScore.From(sample.Name, matrix, iouClasses);
     }
 }

@@ -17,8 +17,33 @@ public sealed record ExperimentSpec
     public string Preset { get; init; } = ExperimentPresets.Smoke.Name;
     public int Seed { get; init; } = 1;
 
-    /// <summary>Seed of the built-in synthetic volumes, separate from <see cref="Seed"/> so experiments share data.</summary>
-    public int DataSeed { get; init; } = 2016;
+    /// <summary>
+    /// Seed of the built-in phantom used when no <see cref="Datasets"/> are named, separate from <see cref="Seed"/>
+    /// so experiments share data.
+    /// </summary>
+    public int DataSeed { get; init; } = PhantomDatasets.Seed;
+
+    /// <summary>
+    /// The datasets trained on, each with <see cref="AnnotatedSlices"/> planes annotated unless it names its own
+    /// counts; null: the preset's phantom samples S1–S3. They are also measured on, on the voxels with ground truth
+    /// that training did not see (semi-automated).
+    /// </summary>
+    public IReadOnlyList<DatasetSelection>? Datasets { get; init; }
+
+    /// <summary>
+    /// Datasets only measured on, never trained on (fully automated): on the planes their counts select, or on every
+    /// voxel with ground truth when they name no counts.
+    /// </summary>
+    public IReadOnlyList<DatasetSelection>? TestDatasets { get; init; }
+
+    /// <summary>Cross-validation over each training dataset's annotated slices: train on all subsets but one, measure on it.</summary>
+    public SliceFold? Fold { get; init; }
+
+    /// <summary>
+    /// Slice counts (x, y, z) whose planes are also kept out of the measurement: Table 2 tests on slices that none
+    /// of its settings used.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>>? ExcludedFromTest { get; init; }
 
     /// <summary>Null takes the preset's default.</summary>
     public int? Iterations { get; init; }
@@ -74,13 +99,27 @@ public sealed record ExperimentSpec
             problems.Add(new("annotatedSlices", $"counts cannot be negative: [{string.Join(", ", AnnotatedSlices)}]"));
         else if (AnnotatedSlices.Sum() == 0)
             problems.Add(new("annotatedSlices", "at least one slice must be annotated"));
-        else if (preset is not null)
+        else if (preset is not null && Datasets is null)
         {
-            var shape = preset.SyntheticVolume;
-            foreach (var axis in new[] { VolumeAxis.X, VolumeAxis.Y, VolumeAxis.Z })
-                if (AnnotatedSlices[(int)axis] > shape.Extent(axis))
-                    problems.Add(new("annotatedSlices", $"{AnnotatedSlices[(int)axis]} slices along {axis} exceed the {shape.Extent(axis)} voxels of the '{preset.Name}' volumes"));
+            for (var sample = 0; sample < XenopusPhantom.SampleCount; sample++)
+            {
+                var shape = XenopusPhantom.Shape(sample, preset.Phantom);
+                foreach (var axis in new[] { VolumeAxis.X, VolumeAxis.Y, VolumeAxis.Z })
+                    if (AnnotatedSlices[(int)axis] > shape.Extent(axis))
+                        problems.Add(new("annotatedSlices", $"{AnnotatedSlices[(int)axis]} slices along {axis} exceed the {shape.Extent(axis)} voxels of the '{preset.Name}' phantom's S{sample + 1}"));
+            }
         }
+
+        CheckDatasets(problems, "datasets", Datasets);
+        CheckDatasets(problems, "testDatasets", TestDatasets);
+        if (Datasets is { Count: 0 }) problems.Add(new("datasets", "must name at least one dataset to train on, or be left out for the built-in phantom"));
+        var all = (Datasets ?? []).Concat(TestDatasets ?? []).Select(d => d.Id).ToArray();
+        if (all.Distinct(StringComparer.Ordinal).Count() != all.Length)
+            problems.Add(new("testDatasets", "a dataset cannot be used twice, nor both for training and testing"));
+        if (Fold is { } fold && (fold.Count is < 2 or > 10 || fold.Held < 0 || fold.Held >= fold.Count))
+            problems.Add(new("fold", $"needs a count from 2 to 10 and a held subset from 0 to count − 1, not count {fold.Count}, held {fold.Held}"));
+        if (ExcludedFromTest is { } excluded && excluded.Any(c => c is null || c.Count != 3 || c.Any(n => n < 0)))
+            problems.Add(new("excludedFromTest", "every entry needs three non-negative counts (x, y, z)"));
 
         if (Iterations is { } iterations && (iterations < 1 || iterations > MaxIterations))
             problems.Add(new("iterations", $"must be between 1 and {MaxIterations}, not {iterations}"));
@@ -98,6 +137,17 @@ public sealed record ExperimentSpec
         if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c is < 0 or >= SegmentationLabels.ClassCount) || classes.Distinct().Count() != classes.Count))
             problems.Add(new("iouClasses", $"must list distinct labels from 0 to {SegmentationLabels.ClassCount - 1}, not [{string.Join(", ", classes)}]"));
         return problems;
+    }
+
+    private static void CheckDatasets(List<SpecProblem> problems, string field, IReadOnlyList<DatasetSelection>? selections)
+    {
+        if (selections is null) return;
+        foreach (var selection in selections)
+        {
+            if (selection is null || string.IsNullOrWhiteSpace(selection.Id)) { problems.Add(new(field, "every entry needs a dataset id")); continue; }
+            if (selection.AnnotatedSlices is { } counts && (counts.Count != 3 || counts.Any(c => c < 0)))
+                problems.Add(new(field, $"'{selection.Id}': annotatedSlices needs three non-negative counts (x, y, z), got [{string.Join(", ", counts)}]"));
+        }
     }
 
     public ExperimentSpec EnsureValid()

@@ -69,8 +69,8 @@ public static class BenchCommand
         var steps = options.Int("steps") ?? 5;
         if (steps < 2) throw new ArgumentException("--steps must be at least 2: the first step is a warm-up.");
         var dimensions = options.ModelDimensions();
-        var volume = SyntheticTubuleVolume.Generate("bench", preset.SyntheticVolume, seed: 1);
-        var sample = new TrainingSample(volume, SparseAnnotation.FromDenseSlices(volume, [2, 2, 2]));
+        var volume = XenopusPhantom.GenerateSample(0, preset.Phantom, PhantomDatasets.Seed);
+        var sample = new TrainingSample(volume, SparseAnnotation.FromSliceCounts(volume, [2, 2, 2]));
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
         WeightInitialisation.Apply(model, seed: 1);
         var settings = new TrainingSettings

@@ -18,7 +18,7 @@ public static class SummaryCommand
         var dimensions = options.ModelDimensions();
         foreach (var preset in presets)
         {
-            var config = new UNetConfig(dimensions, SyntheticTubuleVolume.Channels, SegmentationLabels.ClassCount,
+            var config = new UNetConfig(dimensions, XenopusPhantom.Channels, SegmentationLabels.ClassCount,
                 preset.BaseChannels, preset.Levels, BatchNorm: !options.Has("no-bn"));
             Print(output, preset, UNetSummary.Describe(config, preset.TileFor(dimensions)));
         }
