@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using UNet3D.Lab.Experiments.Data.Formats;
+
 namespace UNet3D.Lab.Experiments.Tests;
 
 /// <summary>
@@ -42,5 +46,20 @@ internal static class FixtureValues
         for (var x = 0; x < X; x++)
             values[i++] = (x + 2 * y + 3 * z) % 3;
         return values;
+    }
+
+    /// <summary>SHA-256 of <paramref name="values"/> stored as <paramref name="type"/>, little-endian, in order.</summary>
+    public static string Sha256(float[] values, VolumeDataType type)
+    {
+        byte[] bytes = type switch
+        {
+            VolumeDataType.UInt8 => values.Select(v => (byte)v).ToArray(),
+            VolumeDataType.Int16 => MemoryMarshal.AsBytes(values.Select(v => (short)v).ToArray().AsSpan()).ToArray(),
+            VolumeDataType.UInt16 => MemoryMarshal.AsBytes(values.Select(v => (ushort)v).ToArray().AsSpan()).ToArray(),
+            VolumeDataType.Int32 => MemoryMarshal.AsBytes(values.Select(v => (int)v).ToArray().AsSpan()).ToArray(),
+            VolumeDataType.Float32 => MemoryMarshal.AsBytes(values.AsSpan()).ToArray(),
+            _ => MemoryMarshal.AsBytes(values.Select(v => (double)v).ToArray().AsSpan()).ToArray(),
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 }

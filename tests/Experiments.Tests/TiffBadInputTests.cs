@@ -81,7 +81,7 @@ public sealed class TiffBadInputTests
         // 100000 × 100000 × 2 pages: 2·10^10 values claimed by a file of a few hundred bytes.
         var raw = new RawTiffFile { Width = 100_000, Height = 100_000, PixelBytes = _ => new byte[6], ClaimedStripBytes = 6 };
         var error = Fails("huge.tif", raw.Build());
-        Assert.Contains("huge.tif: ImageWidth × ImageLength × pages × SamplesPerPixel = 100000 × 100000 × 2 × 1 is 2e+10 values, more than the limit of 536870912 (VolumeLimits.MaxValues)", error.Message);
+        Assert.Contains("huge.tif: ImageWidth × ImageLength × pages × SamplesPerPixel = 100000 × 100000 × 2 × 1 is 20000000000 values, more than the limit of 536870912 (VolumeLimits.MaxValues)", error.Message);
     }
 
     [Fact]

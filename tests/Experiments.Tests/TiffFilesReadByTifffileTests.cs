@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 
@@ -48,21 +46,6 @@ public sealed class TiffFilesReadByTifffileTests : IDisposable
         Assert.Equal(1.76, spacing[0], 1e-12);
         Assert.Equal(0.3, spacing[1], 1e-12);
         Assert.Equal(2.04, spacing[2]);
-        Assert.Equal(Sha256(values, type), seen.GetProperty("sha256").GetString());
-    }
-
-    /// <summary>SHA-256 of <paramref name="values"/> stored as <paramref name="type"/>, little-endian, in order.</summary>
-    internal static string Sha256(float[] values, VolumeDataType type)
-    {
-        byte[] bytes = type switch
-        {
-            VolumeDataType.UInt8 => values.Select(v => (byte)v).ToArray(),
-            VolumeDataType.Int16 => MemoryMarshal.AsBytes(values.Select(v => (short)v).ToArray().AsSpan()).ToArray(),
-            VolumeDataType.UInt16 => MemoryMarshal.AsBytes(values.Select(v => (ushort)v).ToArray().AsSpan()).ToArray(),
-            VolumeDataType.Int32 => MemoryMarshal.AsBytes(values.Select(v => (int)v).ToArray().AsSpan()).ToArray(),
-            VolumeDataType.Float32 => MemoryMarshal.AsBytes(values.AsSpan()).ToArray(),
-            _ => MemoryMarshal.AsBytes(values.Select(v => (double)v).ToArray().AsSpan()).ToArray(),
-        };
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        Assert.Equal(FixtureValues.Sha256(values, type), seen.GetProperty("sha256").GetString());
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace UNet3D.Lab.Experiments.Data.Formats;
 
 /// <summary>
@@ -28,6 +30,6 @@ public sealed class VolumeLimits
     {
         if (values > MaxValues)
             throw new VolumeFormatException(FormattableString.Invariant(
-                $"{name}: {claimedBy} is {values:0.###e+0} values, more than the limit of {MaxValues} (VolumeLimits.MaxValues)."));
+                $"{name}: {claimedBy} is {(values < 1e15 ? values.ToString("0", CultureInfo.InvariantCulture) : values.ToString("0.###e+0", CultureInfo.InvariantCulture))} values, more than the limit of {MaxValues} (VolumeLimits.MaxValues)."));
     }
 }
