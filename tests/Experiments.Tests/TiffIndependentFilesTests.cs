@@ -36,10 +36,8 @@ public sealed class TiffIndependentFilesTests
         Assert.Equal(type, volume.SourceType);
         Assert.Equal(VolumeFormat.Tiff, volume.Format);
         Assert.Equal(FixtureValues.Compute(type, channels), volume.Data);
-        // x and y come from rationals (tifffile approximates 1/500 nm), z from the description's decimal text.
-        Assert.Equal(0.5, volume.Spacing.X, 1e-6);
-        Assert.Equal(0.25, volume.Spacing.Y, 1e-6);
-        Assert.Equal(2.0, volume.Spacing.Z);
+        // x and y come from rationals (tifffile approximates 1/500 nm to 1e-8), z from the description's text.
+        Assert.Equal((0.5, 0.25, 2.0), volume.Spacing);
     }
 
     [Fact]

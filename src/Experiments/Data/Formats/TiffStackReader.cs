@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
@@ -169,7 +170,10 @@ public static class TiffStackReader
         return (x * factor, y * factor, z);
     }
 
-    /// <summary>Units per pixel: 1 / (pixels per unit); 1 when the tag is absent. LibTiff hands rationals over as floats.</summary>
+    /// <summary>
+    /// Units per pixel: 1 / (pixels per unit); 1 when the tag is absent. LibTiff hands rationals over as floats, so
+    /// the result keeps the 7 significant digits a float carries: 1.76 µm written comes back as 1.76, not 1.7600000168.
+    /// </summary>
     private static double PixelSize(Tiff tiff, TiffTag tag, string tagName, string name)
     {
         var field = tiff.GetField(tag);
@@ -177,7 +181,7 @@ public static class TiffStackReader
         var resolution = field[0].ToDouble();
         if (!double.IsFinite(resolution) || resolution <= 0 || !double.IsFinite(1 / resolution))
             throw new VolumeFormatException(FormattableString.Invariant($"{name}: {tagName} = {resolution} is not a positive number of pixels per unit."));
-        return 1 / resolution;
+        return double.Parse((1 / resolution).ToString("G7", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     /// <summary>What the reader needs from one page's directory, checked.</summary>
