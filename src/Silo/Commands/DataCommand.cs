@@ -5,63 +5,64 @@ using UNet3D.Lab.Experiments.Data.Formats;
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>data inspect FILE.nii[.gz]</c>: shape, data type, spacing, affine, channels, per-channel min/max/mean and,
-/// for volumes of few distinct integer values (label maps), the histogram of values.
+/// <c>data inspect FILE</c> (NIfTI .nii[.gz], TIFF stack .tif[f], HDF5 .h5/.hdf5/.hdf): format, shape, channels, data
+/// type, spacing, per-channel min/max/mean and, for label maps (integer type, few distinct values) and HDF5 files
+/// with a <c>label</c> dataset, the histogram of labels. NIfTI files also show their byte order and affine.
 /// <c>data phantom --out DIR [--variant cpu|paper] [--seed N]</c>: writes the phantom's samples S1–S3 as NIfTI
 /// (image: float32, channels in the 4th dimension; labels: uint8) with the paper's voxel spacing.
 /// </summary>
 public static class DataCommand
 {
-    private const int MaxHistogramValues = 32;
+    // An HDF5 label dataset is a label map by declaration: its histogram is shown up to this many labels.
+    private const int MaxDeclaredLabelValues = 256;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         if (args.Count >= 1 && args[0] == "phantom") return Phantom(args.Skip(1).ToArray(), output);
         if (args.Count != 2 || args[0] != "inspect")
-            throw new ArgumentException("usage: data inspect FILE.nii[.gz] | data phantom --out DIR [--variant cpu|paper] [--seed N]");
-        var path = args[1];
-        var header = NiftiReader.ReadHeader(path);
-        var image = NiftiReader.Read(path);
-
-        output.WriteLine($"file: {Path.GetFileName(path)}");
-        output.WriteLine($"format: NIfTI-1, {(header.IsBigEndian ? "big" : "little")}-endian, {header.Dimensions}D header");
-        output.WriteLine($"shape: {image.X}x{image.Y}x{image.Z} (x×y×z), {image.Channels} channel(s)");
-        output.WriteLine(FormattableString.Invariant($"data type: {header.DataType}{(header.IsScaled ? $", scaled by {header.ScaleSlope:G6} + {header.ScaleIntercept:G6}" : "")}"));
-        output.WriteLine(FormattableString.Invariant($"spacing: {image.Spacing.X:G6} x {image.Spacing.Y:G6} x {image.Spacing.Z:G6}"));
-        output.WriteLine($"transform: {(header.SFormCode > 0 ? $"sform (code {header.SFormCode})" : header.QFormCode > 0 ? $"qform (code {header.QFormCode})" : "pixdim only")}");
-        for (var r = 0; r < 3; r++)
-            output.WriteLine("  " + string.Join("  ", Enumerable.Range(0, 4).Select(c => image.Affine[r, c].ToString("F3", CultureInfo.InvariantCulture).PadLeft(9))));
-
-        var voxels = (int)image.VoxelsPerChannel;
-        for (var c = 0; c < image.Channels; c++)
-        {
-            var channel = image.Data.AsSpan(c * voxels, voxels);
-            double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
-            long finite = 0;
-            foreach (var v in channel)
-            {
-                if (!float.IsFinite(v)) continue;
-                finite++;
-                sum += v;
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
-            var nonFinite = voxels - finite;
-            output.WriteLine(FormattableString.Invariant(
-                $"channel {c}: min {min:G6} max {max:G6} mean {(finite == 0 ? double.NaN : sum / finite):G6}{(nonFinite > 0 ? $", {nonFinite} NaN/infinite voxels" : "")}"));
-        }
-
-        var histogram = new SortedDictionary<float, long>();
-        foreach (var v in image.Data)
-        {
-            if (!float.IsFinite(v) || v != MathF.Round(v)) { histogram.Clear(); break; }
-            histogram[v] = histogram.GetValueOrDefault(v) + 1;
-            if (histogram.Count > MaxHistogramValues) { histogram.Clear(); break; }
-        }
-        if (histogram.Count > 0)
-            output.WriteLine("label histogram: " + string.Join(", ", histogram.Select(p => FormattableString.Invariant($"{p.Key}: {p.Value}"))));
+            throw new ArgumentException($"usage: data inspect FILE ({VolumeFormats.Extensions}) | data phantom --out DIR [--variant cpu|paper] [--seed N]");
+        Inspect(args[1], output);
         return 0;
     }
+
+    private static void Inspect(string path, TextWriter output)
+    {
+        var volume = VolumeFormats.Read(path);
+        var nifti = volume.Format == VolumeFormat.Nifti ? NiftiReader.ReadHeader(path) : null;
+
+        output.WriteLine($"file: {Path.GetFileName(path)}");
+        output.WriteLine(nifti is null
+            ? $"format: {(volume.Format == VolumeFormat.Tiff ? "TIFF stack" : $"HDF5, dataset '{Hdf5VolumeReader.RawDataset}'")}"
+            : $"format: NIfTI-1, {(nifti.IsBigEndian ? "big" : "little")}-endian, {nifti.Dimensions}D header");
+        output.WriteLine($"shape: {volume.Shape.X}x{volume.Shape.Y}x{volume.Shape.Z} (x×y×z), {volume.Channels} channel(s)");
+        output.WriteLine(nifti is null
+            ? $"data type: {volume.SourceType}"
+            : FormattableString.Invariant($"data type: {nifti.DataType}{(nifti.IsScaled ? $", scaled by {nifti.ScaleSlope:G6} + {nifti.ScaleIntercept:G6}" : "")}"));
+        // TIFF and HDF5 spacings are converted to µm; NIfTI's pixdim is shown as stored.
+        output.WriteLine(FormattableString.Invariant($"spacing: {volume.Spacing.X:G6} x {volume.Spacing.Y:G6} x {volume.Spacing.Z:G6}{(nifti is null ? " µm" : "")}"));
+        if (nifti is not null)
+        {
+            output.WriteLine($"transform: {(nifti.SFormCode > 0 ? $"sform (code {nifti.SFormCode})" : nifti.QFormCode > 0 ? $"qform (code {nifti.QFormCode})" : "pixdim only")}");
+            for (var r = 0; r < 3; r++)
+                output.WriteLine("  " + string.Join("  ", Enumerable.Range(0, 4).Select(c => nifti.Affine[r, c].ToString("F3", CultureInfo.InvariantCulture).PadLeft(9))));
+        }
+
+        var channels = VolumeStatistics.PerChannel(volume);
+        for (var c = 0; c < channels.Count; c++)
+            output.WriteLine(FormattableString.Invariant($"channel {c}: min {channels[c].Min:G6} max {channels[c].Max:G6} mean {channels[c].Mean:G6}"));
+        if (VolumeStatistics.LabelHistogram(volume) is { } histogram)
+            output.WriteLine($"label histogram: {Histogram(histogram)}");
+
+        if (VolumeFormats.ReadLabel(path) is { } label)
+        {
+            var labels = VolumeStatistics.LabelHistogram(label, MaxDeclaredLabelValues);
+            output.WriteLine($"label dataset '{Hdf5VolumeReader.LabelDataset}': {label.SourceType}, {label.Channels} channel(s), "
+                + (labels is null ? $"not integer labels or more than {MaxDeclaredLabelValues} values" : $"histogram: {Histogram(labels)}"));
+        }
+    }
+
+    private static string Histogram(IReadOnlyDictionary<long, long> histogram) =>
+        string.Join(", ", histogram.Select(pair => FormattableString.Invariant($"{pair.Key}: {pair.Value}")));
 
     private static int Phantom(IReadOnlyList<string> args, TextWriter output)
     {

@@ -58,6 +58,18 @@ public static class NiftiReader
         return WithSource(file, name, gzip, source => ReadHeader(source, name, file.Length, gzip));
     }
 
+    /// <summary>
+    /// Shape, type, spacing and affine of the image at <paramref name="stream"/>'s current position, without reading
+    /// the voxels (the stream is left open). <paramref name="nameForErrors"/> starts every error message.
+    /// </summary>
+    public static NiftiHeaderInfo ReadHeader(Stream stream, string nameForErrors, bool gzip)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameForErrors);
+        return WithSource(stream, nameForErrors, gzip,
+            source => ReadHeader(source, nameForErrors, stream.CanSeek ? stream.Length - stream.Position : null, gzip));
+    }
+
     private static string NameOf(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
