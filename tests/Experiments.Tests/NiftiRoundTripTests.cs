@@ -46,6 +46,23 @@ public sealed class NiftiRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Spacing_is_written_in_microns_and_millimetre_files_are_read_in_microns()
+    {
+        var path = Path.Combine(folder, "units.nii");
+        NiftiWriter.Write(path, new NiftiImage(3, 3, 3, 1, new float[27], (1.76, 1.76, 2.04)), NiftiDataType.UInt8);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(3, bytes[123] & 0x07); // NIFTI_UNITS_MICRON: viewers show 1.76 µm, not 1.76 mm
+        Assert.Equal(1.76, NiftiReader.Read(path).Spacing.X, 5);
+
+        bytes[123] = 2; // the same header declared in millimetres
+        File.WriteAllBytes(path, bytes);
+        var read = NiftiReader.Read(path);
+        Assert.Equal(1760.0, read.Spacing.X, 2);
+        Assert.Equal(2040.0, read.Spacing.Z, 2);
+        Assert.Equal(read.Spacing.X, read.Affine[0, 0], 2);
+    }
+
+    [Fact]
     public void Written_header_follows_the_standard()
     {
         var path = Path.Combine(folder, "header.nii");
@@ -59,7 +76,7 @@ public sealed class NiftiRoundTripTests : IDisposable
         Assert.Equal(16, BinaryPrimitives.ReadInt16LittleEndian(bytes[72..]));
         Assert.Equal(0.75f, BinaryPrimitives.ReadSingleLittleEndian(bytes[84..]));
         Assert.Equal(352f, BinaryPrimitives.ReadSingleLittleEndian(bytes[108..]));
-        Assert.Equal(2, bytes[123]);
+        Assert.Equal(3, bytes[123]); // µm
         Assert.Equal(1, BinaryPrimitives.ReadInt16LittleEndian(bytes[252..]));
         Assert.Equal(1, BinaryPrimitives.ReadInt16LittleEndian(bytes[254..]));
         Assert.Equal("n+1\0"u8.ToArray(), bytes[344..348].ToArray());
@@ -120,9 +137,9 @@ public sealed class NiftiRoundTripTests : IDisposable
         var image = NiftiReader.Read(path);
         Assert.Equal((2, 3, 4, 2), (image.X, image.Y, image.Z, image.Channels));
         Assert.Equal(values.Select(v => (float)v), image.Data);
-        Assert.Equal((0.5, 0.75, 2.0), image.Spacing);
-        Assert.Equal(-12.5, image.Affine[0, 3]);
-        Assert.Equal(0.25, image.Affine[2, 1]);
+        Assert.Equal((500.0, 750.0, 2000.0), image.Spacing); // the header says mm; the lab reads µm
+        Assert.Equal(-12500.0, image.Affine[0, 3]);
+        Assert.Equal(250.0, image.Affine[2, 1]);
         Assert.Equal("hand made", image.Description);
         Assert.Equal(bigEndian, NiftiReader.ReadHeader(path).IsBigEndian);
     }
@@ -196,8 +213,8 @@ public sealed class NiftiRoundTripTests : IDisposable
         var path = Path.Combine(folder, "pixdim.nii");
         File.WriteAllBytes(path, raw.Build(new byte[16]));
         var image = NiftiReader.Read(path);
-        Assert.Equal((1.0, 2.5, 3.0), image.Spacing);
-        AssertClose(new double[,] { { 1, 0, 0, 0 }, { 0, 2.5, 0, 0 }, { 0, 0, 3, 0 }, { 0, 0, 0, 1 } }, image.Affine, 0);
+        Assert.Equal((1000.0, 2500.0, 3000.0), image.Spacing); // mm in the header, µm in the lab
+        AssertClose(new double[,] { { 1000, 0, 0, 0 }, { 0, 2500, 0, 0 }, { 0, 0, 3000, 0 }, { 0, 0, 0, 1 } }, image.Affine, 0);
     }
 
     [Fact]

@@ -28,4 +28,5 @@ internal static class NiftiHeaderLayout
     public const int Magic = 344;       // char[4]
 
     public const byte UnitsMillimetre = 2;
+    public const byte UnitsMicron = 3;
 }

@@ -130,7 +130,9 @@ public static class NiftiReader
             throw Error($"{name}: datatype = {code} ({NiftiDataTypes.Describe(code)}) is not supported; supported: {SupportedTypes}.");
         var type = (NiftiDataType)code;
 
-        var spacing = (X: Spacing(header, 1, name), Y: Spacing(header, 2, name), Z: Spacing(header, 3, name));
+        // The lab works in µm: metre and millimetre files are scaled on reading; unknown units are taken as they are.
+        var toMicrons = (bytes[XyztUnits] & 0x07) switch { 1 => 1e6, 2 => 1e3, _ => 1.0 };
+        var spacing = (X: Spacing(header, 1, name) * toMicrons, Y: Spacing(header, 2, name) * toMicrons, Z: Spacing(header, 3, name) * toMicrons);
         var voxelOffset = VoxelOffset(header, name);
         CheckSize(name, x, y, z, channels, dimensions, type, voxelOffset, available, gzip);
         var (isScaled, slope, intercept) = Scaling(header, name);
@@ -139,6 +141,11 @@ public static class NiftiReader
         var affine = sformCode > 0 ? SForm(header, name)
             : qformCode > 0 ? QForm(header, spacing, name)
             : NiftiAffine.Diagonal(spacing);
+        // The qform's rotation already carries the scaled spacing; its offsets and the whole sform are still in file units.
+        if (toMicrons != 1.0 && (sformCode > 0 || qformCode > 0))
+            for (var row = 0; row < 3; row++)
+            for (var column = sformCode > 0 ? 0 : 3; column < 4; column++)
+                affine[row, column] *= toMicrons;
 
         var description = bytes.AsSpan(Description, DescriptionLength);
         var end = description.IndexOf((byte)0);

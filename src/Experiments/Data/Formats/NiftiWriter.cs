@@ -8,7 +8,7 @@ using static UNet3D.Lab.Experiments.Data.Formats.NiftiHeaderLayout;
 namespace UNet3D.Lab.Experiments.Data.Formats;
 
 /// <summary>
-/// Writes single-file NIfTI-1 (little-endian, vox_offset 352, no extensions, units mm), gzip-compressed when the path
+/// Writes single-file NIfTI-1 (little-endian, vox_offset 352, no extensions, units µm as the lab measures spacing), gzip-compressed when the path
 /// ends in ".gz". Both transforms are stored (code 1): the sform as <see cref="NiftiImage.Affine"/>'s rows, and the
 /// qform from its rotation (identity orientation when the affine is not a rotation times the spacing), so readers
 /// that only know one of them agree. Written to a temporary file and renamed: a failure never leaves half a file.
@@ -77,7 +77,7 @@ public static class NiftiWriter
         BinaryPrimitives.WriteSingleLittleEndian(span[VoxOffset..], MinimumVoxelOffset);
         BinaryPrimitives.WriteSingleLittleEndian(span[SclSlope..], 1);
         BinaryPrimitives.WriteSingleLittleEndian(span[SclInter..], 0);
-        span[XyztUnits] = UnitsMillimetre;
+        span[XyztUnits] = UnitsMicron;
 
         // descrip is a NUL-terminated char[80]: at most 79 ASCII characters.
         var description = image.Description.Length > DescriptionLength - 1 ? image.Description[..(DescriptionLength - 1)] : image.Description;
