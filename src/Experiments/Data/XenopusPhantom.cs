@@ -80,8 +80,14 @@ public static class XenopusPhantom
     {
         var extent = (z: shape.Z * SpacingZ, y: shape.Y * SpacingXY, x: shape.X * SpacingXY);
         var start = (z: random.NextDouble() * extent.z, y: random.NextDouble() * extent.y, x: random.NextDouble() * extent.x);
-        // Mostly in-plane: the stack is thin along z, a steep tube would leave it at once.
-        var direction = Normalise((0.35 * Gaussian(random), Gaussian(random), Gaussian(random)));
+        // Half the trees run mostly in-plane (a band in an xy slice), half steeply through the stack: their xy
+        // cross-sections are rings, exactly what a vesicle looks like in one slice. Without steep tubes a 2D network
+        // could tell vesicles from tubules by shape alone and 3D context would not matter.
+        var steep = random.NextDouble() < 0.5;
+        var zWeight = steep ? 2.5 : 0.35;
+        var zPersistence = steep ? 1.0 : 0.97;
+        var direction = Normalise((zWeight * Gaussian(random), Gaussian(random), Gaussian(random)));
+        if (steep && Math.Abs(direction.z) < 0.7) direction = Normalise((Math.CopySign(0.8, direction.z), direction.y, direction.x));
         var radius = baseRadius * (0.8 + 0.4 * random.NextDouble());
         var pending = new Queue<Segment>();
         pending.Enqueue(new Segment(start, direction, radius, 0));
@@ -98,7 +104,7 @@ public static class XenopusPhantom
                 StampTube(shape, p, r, structure);
                 var step = Math.Max(0.6, 0.3 * r);
                 var wobble = 0.09 * Math.Sqrt(step);
-                d = Normalise((0.97 * d.z + wobble * Gaussian(random), d.y + wobble * Gaussian(random), d.x + wobble * Gaussian(random)));
+                d = Normalise((zPersistence * d.z + wobble * Gaussian(random), d.y + wobble * Gaussian(random), d.x + wobble * Gaussian(random)));
                 // Radius drifts slowly (log random walk pulled back to the segment's own radius).
                 logRadius += 0.03 * Math.Sqrt(step) * Gaussian(random) + 0.02 * (logBase - logRadius);
                 r = Math.Clamp(Math.Exp(logRadius), 0.7 * Math.Exp(logBase), 1.35 * Math.Exp(logBase));
