@@ -21,6 +21,8 @@ public partial class DatasetImportForm
     private bool importing;
     private string stage = "";
     private string? error;
+    private MudBlazor.MudFileUpload<IBrowserFile>? imageUpload;
+    private MudBlazor.MudFileUpload<IBrowserFile>? labelsUpload;
 
     [Inject]
     public required DatasetClient Datasets { get; set; }
@@ -39,6 +41,12 @@ public partial class DatasetImportForm
     {
         labels = file;
         error = null;
+    }
+
+    private async Task RemoveLabels()
+    {
+        labels = null;
+        if (labelsUpload is not null) await labelsUpload.ClearAsync();
     }
 
     private async Task Import()
@@ -64,6 +72,8 @@ public partial class DatasetImportForm
             var info = await Datasets.Import(upload, name, labels is null ? null : labelKind,
                 labels is not null && labelKind == "sparse" ? unlabeledValue.ToString(CultureInfo.InvariantCulture) : null);
             (name, image, labels) = (null, null, null);
+            if (imageUpload is not null) await imageUpload.ClearAsync();
+            if (labelsUpload is not null) await labelsUpload.ClearAsync();
             await Imported.InvokeAsync(info);
         }
         catch (DatasetImportException e)
