@@ -122,4 +122,32 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         var other = Render<ExperimentPage>(p => p.Add(x => x.Id, plain.Id));
         other.WaitForAssertion(() => Assert.Contains("'smoke' preset's phantom", other.Find("[data-testid=datasets]").TextContent));
     }
+
+    [Fact]
+    public async Task New_experiment_form_trains_on_chosen_datasets_and_refuses_mixed_channel_counts()
+    {
+        using var upload = Lab.Datasets.BeginUpload();
+        await upload.SaveAsync("image", "gray.nii", new MemoryStream(NiftiTestFiles.Image(30, 30, 20, 1)));
+        await upload.SaveAsync("labels", "gray_labels.nii", new MemoryStream(NiftiTestFiles.Labels(30, 30, 20, i => i % 3)));
+        var gray = await Lab.Datasets.Import(upload, "gray", "dense", null);
+
+        var navigation = Navigation;
+        var form = Render<NewExperimentPage>();
+        var selects = form.FindComponents<MudBlazor.MudSelect<string>>();
+        var training = selects.Single(s => s.Markup.Contains("data-testid=\"datasets\"", StringComparison.Ordinal));
+        var testing = selects.Single(s => s.Markup.Contains("data-testid=\"test-datasets\"", StringComparison.Ordinal));
+        await form.InvokeAsync(() => training.Instance.SelectOption("phantom-tiny-s1"));
+        await form.InvokeAsync(() => testing.Instance.SelectOption(gray.Id));
+        form.Find("[data-testid=start]").Click();
+        form.WaitForAssertion(() => Assert.Contains($"'{gray.Id}' has 1 channel(s) but 'phantom-tiny-s1' has 3", form.Markup));
+        Assert.DoesNotContain("/experiments/exp-", navigation.Uri);
+
+        await form.InvokeAsync(() => testing.Instance.SelectOption(gray.Id)); // chosen again: deselected
+        await form.InvokeAsync(() => testing.Instance.SelectOption("phantom-tiny-s3"));
+        form.Find("[data-testid=start]").Click();
+        form.WaitForAssertion(() => Assert.Matches("/experiments/exp-[a-z0-9]+$", navigation.Uri));
+        var created = await Lab.Lab.Get(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
+        Assert.Equal(["phantom-tiny-s1"], created!.Config.Datasets!.Select(d => d.Id));
+        Assert.Equal(["phantom-tiny-s3"], created.Config.TestDatasets!.Select(d => d.Id));
+    }
 }
