@@ -17,10 +17,11 @@ public sealed class DatasetStoreTests : IDisposable
     private readonly TemporaryDirectory data = new();
     private readonly TemporaryDirectory inbox = new();
     private readonly List<LabDatabase> databases = [];
+    private readonly List<DatasetStore> stores = [];
 
     public void Dispose()
     {
-        foreach (var database in databases) database.Dispose();
+        CloseStores();
         data.Dispose();
         inbox.Dispose();
     }
@@ -31,12 +32,16 @@ public sealed class DatasetStoreTests : IDisposable
         configure?.Invoke(options.Datasets);
         var database = new LabDatabase(Options.Create(options), NullLogger<LabDatabase>.Instance);
         databases.Add(database);
-        return new DatasetStore(database, Options.Create(options), NullLogger<DatasetStore>.Instance);
+        var store = new DatasetStore(database, Options.Create(options), NullLogger<DatasetStore>.Instance);
+        stores.Add(store);
+        return store;
     }
 
     private void CloseStores()
     {
+        foreach (var store in stores) store.Dispose();
         foreach (var database in databases) database.Dispose();
+        stores.Clear();
         databases.Clear();
     }
 
@@ -115,12 +120,14 @@ public sealed class DatasetStoreTests : IDisposable
         // Planes z = 0 annotated, the rest 255.
         var info = store.Import(new DatasetImportRequest
         {
-            Image = File("scan.nii.gz", NiftiTestFiles.Gzip(NiftiTestFiles.Image(X, Y, Z))),
+            Image = File("scan.nii.gz", NiftiTestFiles.Gzip(NiftiTestFiles.Image(X, Y, Z, spacing: (1.76, 1.76, 2.04)))),
             Labels = File("scan_labels.nii", NiftiTestFiles.Labels(X, Y, Z, i => i < X * Y ? DenseLabel(i) : 255)),
             LabelKind = "sparse",
             UnlabeledValue = "255",
         });
         Assert.Equal("scan", info.Name);
+        // pixdim is float32: 1.76f is recorded as the 1.76 its writer meant.
+        Assert.Equal((1.76, 1.76, 2.04), (info.SpacingX, info.SpacingY, info.SpacingZ));
         Assert.Equal(DatasetLabelKind.Sparse, info.LabelKind);
         Assert.Equal(255, info.UnlabeledValue);
         Assert.Equal(X * Y, info.LabeledVoxels);
@@ -129,7 +136,7 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.False(volume.IsDense);
         Assert.All(volume.Labels.Skip(X * Y), l => Assert.Equal(SegmentationLabels.Unlabeled, l));
         Assert.Equal(1, volume.Channels);
-        Assert.Equal(0, OpenStore().Thumbnail(info.Id, VolumeAxis.Z, labels: false)![25]); // gray
+        Assert.Equal(0, store.Thumbnail(info.Id, VolumeAxis.Z, labels: false)![25]); // gray
     }
 
     [Fact]
@@ -271,11 +278,24 @@ public sealed class DatasetStoreTests : IDisposable
         var again = store.Materialise(id);
         Assert.Equal((stored.Sha256, stored.CreatedAt), (again.Sha256, again.CreatedAt));
         CloseStores();
-        var loaded = OpenStore().Load(id);
+        var restarted = OpenStore();
+        var loaded = restarted.Load(id);
         Assert.NotSame(expected, loaded);
         Assert.Equal(expected.Image, loaded.Image);
         Assert.Equal(expected.Labels, loaded.Labels);
-        Assert.Throws<DatasetNotFoundException>(() => OpenStore().Load("phantom-huge-s1"));
+        Assert.Throws<DatasetNotFoundException>(() => restarted.Load("phantom-huge-s1"));
+    }
+
+    [Fact]
+    public void A_second_process_on_the_same_data_directory_is_refused_while_the_first_holds_it()
+    {
+        var first = OpenStore();
+        first.Import(ImageOnly("scan.nii", NiftiTestFiles.Image(X, Y, Z)));
+        var error = Assert.Throws<InvalidOperationException>(() => OpenStore().List());
+        Assert.Contains("in use by another process", error.Message);
+        Assert.Contains("POST /api/datasets", error.Message);
+        CloseStores();
+        Assert.Single(OpenStore().List(), d => !d.BuiltIn);
     }
 
     [Fact]

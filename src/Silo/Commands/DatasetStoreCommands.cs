@@ -22,7 +22,7 @@ public static class DatasetStoreCommands
         var options = CommandLineOptions.Parse(args.Skip(1).ToArray(), flags: []);
         var lab = new LabOptions { DataDirectory = options.Value("data-dir") ?? new LabOptions().DataDirectory };
         using var database = new LabDatabase(Options.Create(lab), NullLogger<LabDatabase>.Instance);
-        var store = new DatasetStore(database, Options.Create(lab), NullLogger<DatasetStore>.Instance);
+        using var store = new DatasetStore(database, Options.Create(lab), NullLogger<DatasetStore>.Instance);
         try
         {
             return args[0] == "import" ? Import(store, options, output) : List(store, output);
@@ -59,8 +59,9 @@ public static class DatasetStoreCommands
 
     private static int List(DatasetStore store, TextWriter output)
     {
+        var datasets = store.List();
         output.WriteLine($"{"id",-16} {"shape",-12} {"ch",3} {"labels",-7} {"labelled",10}  name");
-        foreach (var d in store.List())
+        foreach (var d in datasets)
         {
             var labelled = d.IsReady ? d.LabeledVoxels.ToString(CultureInfo.InvariantCulture) : "-";
             var note = d.BuiltIn ? (d.IsReady ? " (built-in)" : " (built-in, generated on first use)") : "";

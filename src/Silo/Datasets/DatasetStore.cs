@@ -30,10 +30,11 @@ namespace UNet3D.Lab.Silo.Datasets;
 /// <para>Everything here is synchronous and may take seconds (an import parses a whole volume): call it off Orleans
 /// scheduler threads and off request threads (<c>Task.Run</c>).</para>
 /// </remarks>
-public sealed class DatasetStore : IDatasetSource
+public sealed class DatasetStore : IDatasetSource, IDisposable
 {
     public const string CollectionName = "datasets";
     public const string StagingFolderName = ".staging";
+    public const string LockFileName = ".lock";
     public const string ImageFileName = "image.f32";
     public const string LabelsFileName = "labels.u8";
     public const int MaxNameLength = 200;
@@ -53,6 +54,7 @@ public sealed class DatasetStore : IDatasetSource
     private readonly VolumeCache cache;
     private readonly ConcurrentDictionary<string, Lazy<LabeledVolume>> materialising = new(StringComparer.Ordinal);
     private readonly Lazy<ILiteCollection<BsonDocument>> collection;
+    private FileStream? lockFile;
 
     public DatasetStore(LabDatabase database, IOptions<LabOptions> options, ILogger<DatasetStore> logger)
     {
@@ -203,7 +205,8 @@ public sealed class DatasetStore : IDatasetSource
         }
 
         cancellation.ThrowIfCancellationRequested();
-        var volume = new LabeledVolume(name, shape, pixels.Channels, pixels.Data, labels, pixels.Spacing);
+        var spacing = (Shortest(pixels.Spacing.X), Shortest(pixels.Spacing.Y), Shortest(pixels.Spacing.Z));
+        var volume = new LabeledVolume(name, shape, pixels.Channels, pixels.Data, labels, spacing);
         List<DatasetSourceFile> files = [new(DatasetUpload.ImageField, imageName, imageFormat.Name, imageHeader.DataType, new FileInfo(image.Path).Length)];
         if (request.Labels is { } labelSource)
             files.Add(new(DatasetUpload.LabelsField, labelsName!, labelsFormat!.Name, labelsHeader!.DataType, new FileInfo(labelSource.Path).Length));
@@ -229,12 +232,28 @@ public sealed class DatasetStore : IDatasetSource
         return info;
     }
 
+    public void Dispose()
+    {
+        lockFile?.Dispose();
+        lockFile = null;
+    }
+
     private ILiteCollection<BsonDocument> Open()
     {
-        // Opening the database first: LiteDB holds its file for this process, so no other process is importing
-        // into this folder while the leftovers of an interrupted write are swept.
-        var records = database.Collection(CollectionName);
+        // One process owns a data directory's datasets: LiteDB's own file sharing does not stop a second process
+        // on Linux, and the sweep below must never remove another process's upload or write in progress.
         Directory.CreateDirectory(Root);
+        var lockPath = Path.Combine(Root, LockFileName);
+        try
+        {
+            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException(
+                $"{Root} is in use by another process of the lab (a running lab, or another 'data import'); stop it, or import through that lab's API (POST /api/datasets).", e);
+        }
+        var records = database.Collection(CollectionName);
         if (Directory.Exists(StagingRoot))
         {
             foreach (var leftover in Directory.EnumerateFileSystemEntries(StagingRoot)) DeleteQuietly(leftover);
@@ -528,6 +547,13 @@ public sealed class DatasetStore : IDatasetSource
                 FormattableString.Invariant($"{fileName}: no voxel is labelled; every voxel has the unlabeled value {unlabeled}."));
         return labels;
     }
+
+    /// <summary>
+    /// A voxel size read from a float32 header field as the decimal its writer meant: 1.76f is stored as 1.76, not as
+    /// 1.7599999904632568. Values that are not exactly a float are kept.
+    /// </summary>
+    private static double Shortest(double value) =>
+        (double)(float)value == value ? double.Parse(((float)value).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 
     private static (long X, long Y, long Z) Position(long index, VolumeShape shape) =>
         (index % shape.X, index / shape.X % shape.Y, index / ((long)shape.X * shape.Y));
