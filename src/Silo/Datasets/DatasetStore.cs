@@ -100,7 +100,19 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
     {
         if (cache.TryGet(id, out var cached)) return cached;
         var isPhantom = PhantomDatasets.TryParse(id, out _, out _);
-        if (DatasetIds.IsValid(id) && FindStored(id) is { } info)
+        DatasetInfo? stored;
+        try
+        {
+            stored = DatasetIds.IsValid(id) ? FindStored(id) : null;
+        }
+        catch (InvalidOperationException e) when (isPhantom)
+        {
+            // The data directory belongs to another process (a silo that joined from the same folder): the phantom
+            // is generated here instead.
+            logger.LogWarning("Datasets not readable here ({Reason}); generating {DatasetId}", e.Message, id);
+            return PhantomDatasets.Shared.Load(id);
+        }
+        if (stored is { } info)
         {
             try
             {
@@ -251,7 +263,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         catch (IOException e)
         {
             throw new InvalidOperationException(
-                $"{Root} is in use by another process of the lab (a running lab, or another 'data import'); stop it, or import through that lab's API (POST /api/datasets).", e);
+                $"{Root} is in use by another process of the lab (a running lab, another 'data import', or a silo started from the same folder); stop it, import through that lab's API (POST /api/datasets), or give this process its own Lab:DataDirectory.", e);
         }
         var records = database.Collection(CollectionName);
         if (Directory.Exists(StagingRoot))

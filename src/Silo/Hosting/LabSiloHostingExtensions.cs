@@ -40,12 +40,17 @@ public static class LabSiloHostingExtensions
         silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
         silo.Services.AddSingleton<DatasetStore>();
         silo.Services.AddSingleton<IDatasetSource>(services => services.GetRequiredService<DatasetStore>());
-        silo.Services.AddSingleton<BuiltInDatasets>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<BuiltInDatasets>());
         silo.AddPlacementDirector<PrimarySiloPlacementStrategy, PrimarySiloPlacementDirector>();
         silo.Services.AddSingleton<TrainingWorkerPool>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<TrainingWorkerPool>());
-        if (isPrimary) silo.AddStartupTask<ExperimentRecovery>();
+        if (isPrimary)
+        {
+            silo.AddStartupTask<ExperimentRecovery>();
+            // The primary serves the lab's pages and API and so its datasets; a silo that joins generates the phantom
+            // it trains on when it needs it.
+            silo.Services.AddSingleton<BuiltInDatasets>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<BuiltInDatasets>());
+        }
         return silo;
     }
 
