@@ -28,6 +28,11 @@ public sealed class LabOptions
 
     public LabClusterOptions Cluster { get; set; } = new();
 
+    public LabDatasetOptions Datasets { get; set; } = new();
+
     public string CheckpointPath(string experimentId) =>
         Path.Combine(Path.GetFullPath(DataDirectory), "checkpoints", experimentId + ".ckpt");
+
+    /// <summary>Folder of the stored datasets' voxels, one subfolder per dataset id.</summary>
+    public string DatasetsDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "datasets");
 }

@@ -78,6 +78,57 @@ public sealed class LabInTheBrowserTests : IAsyncLifetime
         await Assertions.Expect(colleague).ToHaveURLAsync(experimentUrl);
     }
 
+    [ChromiumFact]
+    public async Task Researcher_sees_the_phantom_datasets_and_imports_a_volume_through_the_page()
+    {
+        var page = await NewPage();
+        await page.GotoAsync($"{baseUrl}/experiments");
+        await WaitUntilInteractive(page);
+        await page.GetByTestId("nav-datasets").ClickAsync();
+        await page.WaitForURLAsync($"{baseUrl}/datasets");
+        await WaitUntilInteractive(page);
+
+        // The tiny and cpu samples are generated when the lab starts; the page follows until their slices are there.
+        const string builtIn = "img[data-testid^=thumbnail-][src*='/phantom-']";
+        await Assertions.Expect(page.Locator(builtIn)).ToHaveCountAsync(18, new() { Timeout = 90_000 });
+        await page.WaitForFunctionAsync(
+            $"() => Array.from(document.querySelectorAll(\"{builtIn}\")).every(i => i.complete && i.naturalWidth > 0)", null, new() { Timeout = 30_000 });
+        var widths = await page.EvaluateAsync<int[]>($"() => Array.from(document.querySelectorAll(\"{builtIn}\")).map(i => i.naturalWidth)");
+        Assert.Contains(96, widths); // the cpu S1 xy plane: 96 voxels across
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(3);
+
+        // Import a small volume with labels through the page's form.
+        var folder = Path.Combine(Path.GetTempPath(), "unet3d-lab-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var image = Path.Combine(folder, "browser_scan.nii.gz");
+            var labels = Path.Combine(folder, "browser_scan_labels.nii");
+            await File.WriteAllBytesAsync(image, UNet3D.Lab.Tests.Shared.NiftiTestFiles.Gzip(UNet3D.Lab.Tests.Shared.NiftiTestFiles.Image(20, 16, 12, 3, i => i % 97)));
+            await File.WriteAllBytesAsync(labels, UNet3D.Lab.Tests.Shared.NiftiTestFiles.Labels(20, 16, 12, i => i % 3));
+            await page.Locator("[data-testid=image-upload] input[type=file]").SetInputFilesAsync(image);
+            await Assertions.Expect(page.GetByTestId("image-name")).ToHaveTextAsync("browser_scan.nii.gz");
+            await page.Locator("[data-testid=labels-upload] input[type=file]").SetInputFilesAsync(labels);
+            await Assertions.Expect(page.GetByTestId("labels-name")).ToHaveTextAsync("browser_scan_labels.nii");
+            await Field(page, "import-name").FillAsync("browser import");
+            await Field(page, "import-name").PressAsync("Tab");
+            await page.GetByTestId("import").ClickAsync();
+
+            await Assertions.Expect(page.GetByTestId("imported")).ToContainTextAsync("browser import", new() { Timeout = 30_000 });
+            var row = page.Locator("[data-testid=datasets-table] tbody tr", new() { HasText = "browser import" });
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+            await Assertions.Expect(row).ToContainTextAsync("20x16x12");
+            await page.WaitForFunctionAsync(
+                "() => Array.from(document.querySelectorAll('tr')).filter(r => r.textContent.includes('browser import'))" +
+                ".flatMap(r => Array.from(r.querySelectorAll('img'))).filter(i => i.complete && i.naturalWidth > 0).length === 3", null, new() { Timeout = 30_000 });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "datasets-page.png"), FullPage = true });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private async Task<IPage> NewPage()
     {
         var context = await browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });

@@ -12,10 +12,14 @@ public sealed class LabWebApplicationFactory : WebApplicationFactory<Program>
     private readonly int siloPort = FreePorts.Next();
     private readonly int gatewayPort = FreePorts.Next();
 
-    public LabWebApplicationFactory(string? dataDirectory = null, int workerSlots = 1)
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    /// <param name="settings">Further configuration, e.g. <c>Lab:Datasets:MaxUploadBytes</c>.</param>
+    public LabWebApplicationFactory(string? dataDirectory = null, int workerSlots = 1, IReadOnlyDictionary<string, string>? settings = null)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "unet3d-lab-tests", Guid.NewGuid().ToString("N"));
         WorkerSlots = workerSlots;
+        this.settings = settings ?? new Dictionary<string, string>();
     }
 
     public string DataDirectory { get; }
@@ -33,6 +37,7 @@ public sealed class LabWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Lab:Cluster:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // LAB_TEST_LOGLEVEL=Debug shows the lab's logs when a test needs explaining.
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("LAB_TEST_LOGLEVEL") ?? "Warning");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
     public void DeleteData()

@@ -15,6 +15,13 @@ public sealed class LabFixture : IAsyncLifetime
 
     public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();
 
+    public DatasetClient Datasets => factory.Services.GetRequiredService<DatasetClient>();
+
+    public string DataDirectory => factory.DataDirectory;
+
+    /// <summary>An HTTP client of the same lab, e.g. to fetch what a page links to.</summary>
+    public HttpClient CreateClient() => factory.CreateClient();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

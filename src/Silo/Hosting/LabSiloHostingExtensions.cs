@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
 using UNet3D.Lab.Silo.Workers;
@@ -36,10 +38,19 @@ public static class LabSiloHostingExtensions
         silo.Services.AddOptions<LabOptions>();
         silo.Services.AddSingleton<LabDatabase>();
         silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
+        silo.Services.AddSingleton<DatasetStore>();
+        silo.Services.AddSingleton<IDatasetSource>(services => services.GetRequiredService<DatasetStore>());
         silo.AddPlacementDirector<PrimarySiloPlacementStrategy, PrimarySiloPlacementDirector>();
         silo.Services.AddSingleton<TrainingWorkerPool>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<TrainingWorkerPool>());
-        if (isPrimary) silo.AddStartupTask<ExperimentRecovery>();
+        if (isPrimary)
+        {
+            silo.AddStartupTask<ExperimentRecovery>();
+            // The primary serves the lab's pages and API and so its datasets; a silo that joins generates the phantom
+            // it trains on when it needs it.
+            silo.Services.AddSingleton<BuiltInDatasets>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<BuiltInDatasets>());
+        }
         return silo;
     }
 

@@ -22,7 +22,8 @@ public sealed record ExperimentMetrics(
 
     public static ExperimentMetrics From(ExperimentResult result) => new(
         result.Samples.Select((s, i) => new SampleMetrics(s.Sample, s.HeadlineIoU, s.IoU.ToArray(), s.Dice.ToArray(),
-            s.EvaluatedVoxels, result.AnnotatedFractions[i])).ToArray(),
+            // Samples trained on come first, with their annotated share; test datasets were never annotated.
+            s.EvaluatedVoxels, i < result.AnnotatedFractions.Count ? result.AnnotatedFractions[i] : 0)).ToArray(),
         result.MeanHeadlineIoU,
         result.HeadlineClasses.ToArray(),
         result.ClassWeights.ToArray(),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
+using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
 
@@ -20,6 +21,7 @@ namespace UNet3D.Lab.Silo.Workers;
 public sealed class TrainingWorkerPool(
     IGrainFactory grains,
     ILocalSiloDetails silo,
+    DatasetStore datasets,
     IOptions<LabOptions> options,
     ILogger<TrainingWorkerPool> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -106,7 +108,7 @@ public sealed class TrainingWorkerPool(
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var pending = new ConcurrentQueue<LossPoint>();
         var training = Task.Factory.StartNew(
-            () => new ExperimentRunner(device).Run(job.Config.ToSpec(),
+            () => new ExperimentRunner(device, datasets).Run(job.Config.ToSpec(),
                 p => pending.Enqueue(new LossPoint(p.Step, p.Loss, p.Elapsed.TotalSeconds)), cancel.Token, checkpoints, resume),
             cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 

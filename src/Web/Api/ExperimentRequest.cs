@@ -19,4 +19,10 @@ public sealed record ExperimentRequest
 
     /// <summary>On-the-fly augmentation; the preset's default when absent.</summary>
     public bool? Augment { get; init; }
+
+    /// <summary>Datasets to train on (ids, or {id, annotatedSlices}); absent: the preset's built-in phantom.</summary>
+    public DatasetReference[]? Datasets { get; init; }
+
+    /// <summary>Datasets only measured on (fully automated).</summary>
+    public DatasetReference[]? TestDatasets { get; init; }
 }

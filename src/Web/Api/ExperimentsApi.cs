@@ -27,7 +27,7 @@ public static class ExperimentsApi
     /// <summary>The page a researcher shares: the same link opens the same experiment anywhere.</summary>
     public static string PageUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/experiments/{Uri.EscapeDataString(id)}";
 
-    private static async Task<IResult> Create(HttpRequest http, LabClient lab)
+    private static async Task<IResult> Create(HttpRequest http, LabClient lab, DatasetClient datasets)
     {
         ExperimentRequest? request;
         try
@@ -41,7 +41,7 @@ public static class ExperimentsApi
         }
         if (request is null) return Invalid("body", "must be a JSON object such as {\"model\":\"3d\"}");
 
-        var (config, problems) = ExperimentRequestValidation.ToConfig(request);
+        var (config, problems) = ExperimentRequestValidation.ToConfig(request, datasets.Find);
         if (config is null)
             return Results.ValidationProblem(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
                 detail: string.Join("; ", problems), title: "Invalid experiment");

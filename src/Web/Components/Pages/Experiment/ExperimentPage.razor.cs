@@ -70,6 +70,9 @@ public partial class ExperimentPage
         Snackbar.Add("Link copied", Severity.Success);
     }
 
+    private static string SlicesOf(DatasetChoice choice) =>
+        choice.AnnotatedSlices is { } counts ? $" ({string.Join(", ", counts)} slices)" : "";
+
     private static string Format(double value) => double.IsNaN(value) ? "–" : value.ToString("F3");
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
@@ -19,12 +21,23 @@ public partial class NewExperimentPage
     private string augmentation = "default";
     private bool submitting;
     private IReadOnlyList<SpecProblem> problems = [];
+    private IReadOnlyList<DatasetInfo> datasets = [];
+    private IReadOnlyCollection<string> trainingDatasets = [];
+    private IReadOnlyCollection<string> testDatasets = [];
 
     [Inject]
     public required LabClient Lab { get; set; }
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
+
+    [Inject]
+    public required DatasetClient Datasets { get; set; }
+
+    protected override async Task OnInitializedAsync() => datasets = await Task.Run(Datasets.List);
+
+    private string NamesOf(IReadOnlyList<string> ids) =>
+        string.Join(", ", ids.Select(id => datasets.FirstOrDefault(d => d.Id == id)?.Name ?? id));
 
     private ExperimentPreset SelectedPreset => ExperimentPresets.All.FirstOrDefault(p => p.Name == preset) ?? ExperimentPresets.Smoke;
 
@@ -48,12 +61,15 @@ public partial class NewExperimentPage
         Iterations = iterations,
         Seed = seed,
         Augment = augmentation switch { "on" => true, "off" => false, _ => null },
+        // None chosen: the preset's own phantom, as before datasets existed.
+        Datasets = trainingDatasets.Count > 0 ? trainingDatasets.Select(id => new DatasetChoice(id)).ToArray() : null,
+        TestDatasets = testDatasets.Count > 0 ? testDatasets.Select(id => new DatasetChoice(id)).ToArray() : null,
     };
 
     private async Task Start()
     {
         var config = Config;
-        problems = config.ToSpec().Problems();
+        problems = [.. config.ToSpec().Problems(), .. ExperimentRequestValidation.DatasetProblems(config, Datasets.Find)];
         if (problems.Count > 0) return;
         submitting = true;
         try

@@ -1,0 +1,57 @@
+using UNet3D.Lab.Experiments.Data;
+
+namespace UNet3D.Lab.Silo.Datasets;
+
+/// <summary>
+/// What the store knows of one dataset: shape, channels, spacing, where it came from, its labels and statistics.
+/// A built-in phantom sample that has not been generated yet is listed too, with <see cref="IsReady"/> false and only
+/// what its id determines (shape, channels, spacing, dense labels).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DatasetInfo
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Name { get; init; }
+
+    /// <summary>A phantom sample the lab provides (<see cref="PhantomDatasets"/>), not an import.</summary>
+    [Id(2)] public bool BuiltIn { get; init; }
+
+    /// <summary>False for a built-in sample whose voxels are not stored yet (generated on first use).</summary>
+    [Id(3)] public bool IsReady { get; init; }
+
+    [Id(4)] public required int X { get; init; }
+    [Id(5)] public required int Y { get; init; }
+    [Id(6)] public required int Z { get; init; }
+    [Id(7)] public required int Channels { get; init; }
+
+    /// <summary>Voxel size along x, y and z, in the source file's units (µm for the phantom).</summary>
+    [Id(8)] public required double SpacingX { get; init; }
+    [Id(9)] public required double SpacingY { get; init; }
+    [Id(10)] public required double SpacingZ { get; init; }
+
+    [Id(11)] public DatasetSourceFile[] Files { get; init; } = [];
+    [Id(12)] public DatasetLabelKind LabelKind { get; init; }
+
+    /// <summary>For sparse labels: the value that meant "unlabeled" in the source file (stored as label 3).</summary>
+    [Id(13)] public int? UnlabeledValue { get; init; }
+
+    [Id(14)] public long LabeledVoxels { get; init; }
+    [Id(15)] public ChannelStatistics[] ChannelStatistics { get; init; } = [];
+
+    /// <summary>Voxels per stored label: 0 inside tubule, 1 tubule, 2 background, 3 unlabeled.</summary>
+    [Id(16)] public long[] LabelHistogram { get; init; } = [];
+
+    /// <summary>
+    /// SHA-256 (hex) of the stored content: x, y, z and channels as little-endian int32, the image as little-endian
+    /// float32 (C, Z, Y, X), then the labels as bytes (Z, Y, X). Equal hashes mean equal volumes.
+    /// </summary>
+    [Id(17)] public string? Sha256 { get; init; }
+
+    [Id(18)] public DateTimeOffset? CreatedAt { get; init; }
+
+    public VolumeShape Shape => new(Z, Y, X);
+
+    public long Voxels => Shape.VoxelCount;
+
+    public bool HasLabels => LabelKind != DatasetLabelKind.None;
+}

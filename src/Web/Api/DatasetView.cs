@@ -1,0 +1,51 @@
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Silo.Datasets;
+
+namespace UNet3D.Lab.Web.Api;
+
+/// <summary>A dataset as the API shows it. <see cref="Status"/> is "ready", or "pending" for a built-in sample not generated yet.</summary>
+public sealed record DatasetView(
+    string Id,
+    string Name,
+    string Url,
+    string Status,
+    bool BuiltIn,
+    XyzView Shape,
+    int Channels,
+    XyzView Spacing,
+    string LabelKind,
+    int? UnlabeledValue,
+    long? LabeledVoxels,
+    ChannelStatistics[]? ChannelStatistics,
+    IReadOnlyDictionary<string, long>? LabelHistogram,
+    string? Sha256,
+    DatasetSourceFile[] Files,
+    DateTimeOffset? CreatedAt,
+    AxisUrlsView? Thumbnails,
+    AxisUrlsView? LabelThumbnails)
+{
+    public static DatasetView From(DatasetInfo info, HttpRequest request) => new(
+        info.Id,
+        info.Name,
+        PageUrl(request, info.Id),
+        info.IsReady ? "ready" : "pending",
+        info.BuiltIn,
+        new XyzView(info.X, info.Y, info.Z),
+        info.Channels,
+        new XyzView(info.SpacingX, info.SpacingY, info.SpacingZ),
+        info.LabelKind.ToString().ToLowerInvariant(),
+        info.UnlabeledValue,
+        info.IsReady ? info.LabeledVoxels : null,
+        info.IsReady ? info.ChannelStatistics : null,
+        info.IsReady ? info.LabelHistogram.Select((count, label) => (Name: HistogramKey(label), count)).ToDictionary(p => p.Name, p => p.count) : null,
+        info.Sha256,
+        info.Files,
+        info.CreatedAt,
+        info.IsReady ? AxisUrlsView.For(info.Id, "thumbnail") : null,
+        info.IsReady && info.HasLabels ? AxisUrlsView.For(info.Id, "labels") : null);
+
+    /// <summary>The dataset's page, the link to share.</summary>
+    public static string PageUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/datasets/{Uri.EscapeDataString(id)}";
+
+    private static string HistogramKey(int label) => label == SegmentationLabels.Unlabeled ? "unlabeled" : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Web.Services;
+
+namespace UNet3D.Lab.Web.Components;
+
+/// <summary>
+/// Uploads an image and optional labels through <see cref="DatasetClient"/>, the same path as <c>POST /api/datasets</c>:
+/// the files stream from the browser to the store's staging area, and the store checks and imports them.
+/// </summary>
+public partial class DatasetImportForm
+{
+    private static readonly string Accept = string.Join(",", DatasetFileFormats.All.SelectMany(f => f.Extensions).Append(".gz"));
+    private string? name;
+    private IBrowserFile? image;
+    private IBrowserFile? labels;
+    private string labelKind = "dense";
+    private int unlabeledValue = 3;
+    private bool importing;
+    private string stage = "";
+    private string? error;
+    private MudBlazor.MudFileUpload<IBrowserFile>? imageUpload;
+    private MudBlazor.MudFileUpload<IBrowserFile>? labelsUpload;
+
+    [Inject]
+    public required DatasetClient Datasets { get; set; }
+
+    /// <summary>Raised with the stored dataset after a successful import.</summary>
+    [Parameter]
+    public EventCallback<DatasetInfo> Imported { get; set; }
+
+    private void ImageChosen(IBrowserFile file)
+    {
+        image = file;
+        error = null;
+    }
+
+    private void LabelsChosen(IBrowserFile file)
+    {
+        labels = file;
+        error = null;
+    }
+
+    private async Task RemoveLabels()
+    {
+        labels = null;
+        if (labelsUpload is not null) await labelsUpload.ClearAsync();
+    }
+
+    private async Task Import()
+    {
+        if (image is null) return;
+        var limit = Datasets.MaxUploadBytes;
+        error = null;
+        importing = true;
+        try
+        {
+            using var upload = Datasets.BeginUpload();
+            foreach (var (field, file) in new[] { (DatasetUpload.ImageField, image), (DatasetUpload.LabelsField, labels) })
+            {
+                if (file is null) continue;
+                if (file.Size > limit - upload.ReceivedBytes) throw new UploadTooLargeException(limit, field, file.Name);
+                stage = $"uploading {file.Name}…";
+                StateHasChanged();
+                await using var stream = file.OpenReadStream(limit);
+                await upload.SaveAsync(field, file.Name, stream);
+            }
+            stage = "checking and storing…";
+            StateHasChanged();
+            var info = await Datasets.Import(upload, name, labels is null ? null : labelKind,
+                labels is not null && labelKind == "sparse" ? unlabeledValue.ToString(CultureInfo.InvariantCulture) : null);
+            (name, image, labels) = (null, null, null);
+            if (imageUpload is not null) await imageUpload.ClearAsync();
+            if (labelsUpload is not null) await labelsUpload.ClearAsync();
+            await Imported.InvokeAsync(info);
+        }
+        catch (DatasetImportException e)
+        {
+            error = $"{e.Field}: {e.Message}";
+        }
+        catch (UploadTooLargeException e)
+        {
+            error = e.Message;
+        }
+        finally
+        {
+            importing = false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Components;
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Web.Services;
+
+namespace UNet3D.Lab.Web.Components.Pages;
+
+/// <summary>One dataset at its shareable URL: larger middle slices with the labels over them, and its statistics.</summary>
+public partial class DatasetPage
+{
+    private DatasetInfo? dataset;
+    private bool loading = true;
+    private bool showLabels = true;
+    private bool generating;
+
+    [Parameter]
+    public required string Id { get; set; }
+
+    [Inject]
+    public required DatasetClient Datasets { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; set; }
+
+    private string ShareUrl => Navigation.ToAbsoluteUri($"/datasets/{Id}").ToString();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        dataset = await Task.Run(() => Datasets.Find(Id));
+        loading = false;
+    }
+
+    private async Task Generate()
+    {
+        generating = true;
+        try
+        {
+            dataset = await Datasets.Materialise(Id);
+        }
+        finally
+        {
+            generating = false;
+        }
+    }
+
+    private static string SegmentationLabelName(int label) => $"({SegmentationLabels.Name(label)})";
+}

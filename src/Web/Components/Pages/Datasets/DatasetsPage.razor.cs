@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Hosting;
+using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Web.Services;
+
+namespace UNet3D.Lab.Web.Components.Pages;
+
+/// <summary>
+/// Every dataset with its middle slices, shape, channels, spacing and labels, and the import form. While the built-in
+/// samples are being generated at start, the list follows them.
+/// </summary>
+public partial class DatasetsPage
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    private PagePoller? poller;
+    private IReadOnlyList<DatasetInfo>? datasets;
+    private DatasetInfo? imported;
+
+    [Inject]
+    public required DatasetClient Datasets { get; set; }
+
+    [Inject]
+    public required IHostApplicationLifetime Lifetime { get; set; }
+
+    protected override async Task OnInitializedAsync() => datasets = await Task.Run(Datasets.List);
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, Refresh);
+    }
+
+    /// <summary>Follows the start's generation of the built-in samples; stops once they are all stored.</summary>
+    private async Task<bool> Refresh()
+    {
+        var latest = await Task.Run(Datasets.List);
+        var changed = datasets is null || !latest.Select(d => (d.Id, d.IsReady)).SequenceEqual(datasets.Select(d => (d.Id, d.IsReady)));
+        datasets = latest;
+        if (changed) await InvokeAsync(StateHasChanged);
+        return latest.Any(d => !d.IsReady && DatasetStore.StartupBuiltInIds.Contains(d.Id));
+    }
+
+    private async Task Imported(DatasetInfo info)
+    {
+        imported = info;
+        datasets = await Task.Run(Datasets.List);
+    }
+
+    internal static string Spacing(DatasetInfo d) =>
+        string.Create(CultureInfo.InvariantCulture, $"{d.SpacingX:0.###} × {d.SpacingY:0.###} × {d.SpacingZ:0.###}");
+
+    internal static string LabelText(DatasetInfo d) => d.LabelKind switch
+    {
+        DatasetLabelKind.None => "none",
+        DatasetLabelKind.Dense => "dense",
+        _ => d.IsReady ? string.Create(CultureInfo.InvariantCulture, $"sparse ({100.0 * d.LabeledVoxels / d.Voxels:0.0}% labelled)") : "sparse",
+    };
+
+    internal static string PendingText(DatasetInfo d) =>
+        DatasetStore.StartupBuiltInIds.Contains(d.Id) ? "being generated" : "generated on first use";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (poller is not null) await poller.DisposeAsync();
+    }
+}
