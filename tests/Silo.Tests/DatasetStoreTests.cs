@@ -114,6 +114,43 @@ public sealed class DatasetStoreTests : IDisposable
     }
 
     [Fact]
+    public void Tiff_stacks_and_pytorch_3dunet_hdf5_files_import_with_exact_voxels_and_spacing()
+    {
+        var shape = new VolumeShape(Z, Y, X);
+        var image = Enumerable.Range(0, (int)shape.VoxelCount * 2).Select(i => (float)(i % 251)).ToArray();
+        var labels = Enumerable.Range(0, (int)shape.VoxelCount).Select(i => (float)DenseLabel(i)).ToArray();
+        var raw = new VolumeFile(shape, 2, image, (1.76, 1.76, 2.04), "uint8", VolumeFormat.Tiff);
+        var labelFile = new VolumeFile(shape, 1, labels, (1.76, 1.76, 2.04), "uint8", VolumeFormat.Tiff);
+
+        var folder = Path.Combine(inbox.Path, "formats");
+        Directory.CreateDirectory(folder);
+        TiffStackWriter.Write(Path.Combine(folder, "stack.tif"), raw, VolumeDataType.UInt8);
+        TiffStackWriter.Write(Path.Combine(folder, "stack_labels.tif"), labelFile, VolumeDataType.UInt8);
+        Hdf5VolumeWriter.Write(Path.Combine(folder, "volume.h5"), raw, VolumeDataType.UInt8, labelFile);
+
+        var store = OpenStore();
+        var tiff = store.Import(new DatasetImportRequest
+        {
+            Image = File("stack.tif", System.IO.File.ReadAllBytes(Path.Combine(folder, "stack.tif"))),
+            Labels = File("stack_labels.tif", System.IO.File.ReadAllBytes(Path.Combine(folder, "stack_labels.tif"))),
+            LabelKind = "dense",
+        });
+        // The same HDF5 file as image (its raw dataset) and as labels (its label dataset).
+        var h5 = System.IO.File.ReadAllBytes(Path.Combine(folder, "volume.h5"));
+        var hdf5 = store.Import(new DatasetImportRequest { Image = File("volume.h5", h5), Labels = File("volume.h5", h5), LabelKind = "dense" });
+
+        foreach (var info in new[] { tiff, hdf5 })
+        {
+            var volume = store.Load(info.Id);
+            Assert.Equal(shape, volume.Shape);
+            Assert.Equal(image, volume.Image);
+            Assert.Equal(labels.Select(l => (byte)l), volume.Labels);
+            Assert.Equal(1.76, volume.Spacing.X, 5);
+            Assert.Equal(2.04, volume.Spacing.Z, 5);
+        }
+    }
+
+    [Fact]
     public void Sparse_labels_map_the_unlabeled_value_to_label_3_and_count_labelled_voxels()
     {
         var store = OpenStore();

@@ -14,8 +14,16 @@ public sealed record DatasetFileFormat(
     string Name,
     IReadOnlyList<string> Extensions,
     Func<string, string, VolumeFileHeader> ReadHeader,
-    Func<string, string, NiftiImage> Read)
+    Func<string, string, NiftiImage> Read,
+    Func<string, string, NiftiImage>? ReadAsLabels = null,
+    Func<string, string, VolumeFileHeader>? ReadAsLabelsHeader = null)
 {
+    public VolumeFileHeader ReadLabelsHeader(string path, string name) => (ReadAsLabelsHeader ?? ReadHeader)(path, name);
+
+    /// <summary>The label volume of a file given as labels: the same voxels, unless the format keeps labels apart
+    /// (HDF5's <c>label</c> dataset).</summary>
+    public NiftiImage ReadLabels(string path, string name) => (ReadAsLabels ?? Read)(path, name);
+
     public bool Matches(string fileName) =>
         Extensions.Any(extension => fileName.EndsWith(extension, StringComparison.OrdinalIgnoreCase) && fileName.Length > extension.Length);
 

@@ -18,7 +18,30 @@ public static class DatasetFileFormats
         },
         (path, name) => NiftiReader.Read(path));
 
-    public static IReadOnlyList<DatasetFileFormat> All { get; } = [Nifti];
+    // TIFF and HDF5 keep no cheap header to trust, so the "header" is a full read: the readers refuse sizes over
+    // VolumeLimits before they allocate, which is what the header step protects against.
+    public static readonly DatasetFileFormat Tiff = new(
+        "TIFF stack",
+        [".tiff", ".tif"],
+        (path, name) => HeaderOf(TiffStackReader.Read(path)),
+        (path, name) => TiffStackReader.Read(path).ToNifti(name));
+
+    /// <summary>pytorch-3dunet's layout: <c>raw</c> as the image; as labels, the <c>label</c> dataset where there is one.</summary>
+    public static readonly DatasetFileFormat Hdf5 = new(
+        "HDF5",
+        [".hdf5", ".h5", ".hdf"],
+        (path, name) => HeaderOf(Hdf5VolumeReader.Read(path, includeLabel: false).Raw),
+        (path, name) => Hdf5VolumeReader.Read(path, includeLabel: false).Raw.ToNifti(name),
+        (path, name) => LabelOrRaw(path).ToNifti(name),
+        (path, name) => HeaderOf(LabelOrRaw(path)));
+
+    private static VolumeFile LabelOrRaw(string path) =>
+        Hdf5VolumeReader.ReadLabel(path) ?? Hdf5VolumeReader.Read(path, includeLabel: false).Raw;
+
+    public static IReadOnlyList<DatasetFileFormat> All { get; } = [Nifti, Tiff, Hdf5];
+
+    private static VolumeFileHeader HeaderOf(VolumeFile volume) =>
+        new(volume.Shape.X, volume.Shape.Y, volume.Shape.Z, volume.Channels, volume.SourceType);
 
     /// <summary>Every extension imported, for error messages and file pickers (".nii.gz, .nii").</summary>
     public static string Extensions => string.Join(", ", All.SelectMany(f => f.Extensions));

@@ -185,7 +185,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         VolumeFileHeader? labelsHeader = null;
         if (request.Labels is { } labelsFile)
         {
-            labelsHeader = ReadFile(DatasetUpload.LabelsField, labelsName!, () => labelsFormat!.ReadHeader(labelsFile.Path, labelsName!));
+            labelsHeader = ReadFile(DatasetUpload.LabelsField, labelsName!, () => labelsFormat!.ReadLabelsHeader(labelsFile.Path, labelsName!));
             if ((labelsHeader.X, labelsHeader.Y, labelsHeader.Z) != (imageHeader.X, imageHeader.Y, imageHeader.Z))
                 throw new DatasetImportException(DatasetUpload.LabelsField,
                     $"{labelsName} is {labelsHeader.ShapeText} but {imageName} is {imageHeader.ShapeText} (x×y×z): labels and image must have the same shape.");
@@ -205,7 +205,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         if (request.Labels is { } source)
         {
             cancellation.ThrowIfCancellationRequested();
-            var values = ReadFile(DatasetUpload.LabelsField, labelsName!, () => labelsFormat!.Read(source.Path, labelsName!));
+            var values = ReadFile(DatasetUpload.LabelsField, labelsName!, () => labelsFormat!.ReadLabels(source.Path, labelsName!));
             if (values.Data.LongLength != shape.VoxelCount)
                 throw new DatasetImportException(DatasetUpload.LabelsField, $"{labelsName}: the voxels read do not match the header's shape.");
             labels = ConvertLabels(values.Data, shape, kind, unlabeled, labelsName!);
