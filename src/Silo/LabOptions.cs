@@ -14,6 +14,12 @@ public sealed class LabOptions
     /// <summary>auto (CUDA when available, else CPU), cpu, cuda or cuda:N.</summary>
     public string Device { get; set; } = "auto";
 
+    /// <summary>
+    /// Threads libtorch uses for one operation, for the whole process; 0 keeps libtorch's choice (every core). On a
+    /// machine shared with other work, or with several slots, 1 per slot avoids threads waiting for each other.
+    /// </summary>
+    public int TorchThreads { get; set; }
+
     /// <summary>How often an idle worker asks the queue for work.</summary>
     public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
