@@ -26,6 +26,9 @@ public sealed class LabOptions
     /// <summary>How often a running worker sends its curve points (and learns of a cancel).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often a running suite looks at its experiments' progress.</summary>
+    public TimeSpan SuitePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Steps between checkpoints of a running experiment (under <c>{DataDirectory}/checkpoints</c>). An experiment
     /// interrupted by a restart continues from its last checkpoint; the final one is the trained model.

@@ -1,12 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
+using UNet3D.Lab.Silo.Suites;
 using UNet3D.Lab.Silo.Workers;
 
 namespace UNet3D.Lab.Silo.Hosting;
@@ -39,7 +41,13 @@ public static class LabSiloHostingExtensions
         silo.AddPlacementDirector<PrimarySiloPlacementStrategy, PrimarySiloPlacementDirector>();
         silo.Services.AddSingleton<TrainingWorkerPool>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<TrainingWorkerPool>());
-        if (isPrimary) silo.AddStartupTask<ExperimentRecovery>();
+        // The lab's dataset store replaces this with its own (which must also answer for the phantom ids).
+        silo.Services.TryAddSingleton<IDatasetMetadata, PhantomDatasetMetadata>();
+        if (isPrimary)
+        {
+            silo.AddStartupTask<ExperimentRecovery>();
+            silo.AddStartupTask<SuiteRecovery>();
+        }
         return silo;
     }
 
