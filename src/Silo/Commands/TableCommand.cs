@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Hosting;
 using UNet3D.Lab.Silo.Models;
@@ -50,7 +51,8 @@ public static class TableCommand
         var interval = pollInterval ?? TimeSpan.FromSeconds(1);
 
         var clock = Stopwatch.StartNew();
-        using var host = BuildHost(dataDirectory, options, interval);
+        var (slots, threads, device) = Training(options);
+        using var host = BuildHost(dataDirectory, options, interval, slots, threads);
         var problems = SuitePlanner.Problems(request, host.Services.GetRequiredService<IDatasetMetadata>());
         if (problems.Count > 0)
             throw new ArgumentException(string.Join("; ", problems.Select(p => $"--{OptionOf(p.Field)}: {p.Message}")));
@@ -64,7 +66,7 @@ public static class TableCommand
             var first = suite.Cells[0].Config.ToSpec();
             output.WriteLine(FormattableString.Invariant(
                 $"table {table}: {suite.Cells.Length} cells x {request.Seeds} seed(s) = {suite.RunCount} networks, preset {first.Preset}, {first.EffectiveIterations} iterations each, datasets {string.Join(", ", suite.Datasets)}"));
-            output.WriteLine($"suite {suite.Id}, lab data in {dataDirectory}");
+            output.WriteLine($"suite {suite.Id}, lab data in {dataDirectory}; {slots} network(s) at a time on {device}, {(threads == 0 ? "libtorch's default threads" : $"{threads} libtorch thread(s)")}");
 
             var started = clock.Elapsed;
             var lastLine = "";
@@ -115,18 +117,37 @@ public static class TableCommand
         var done = trained.Length == 0 ? 1 : trained.Average(r => r.IsFinished ? 1 : r.Progress);
         var eta = done <= 0 || suite.IsFinished ? "" : FormattableString.Invariant($" · ETA {TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / done):m\\:ss}");
         var reused = suite.RunsReused > 0 ? $" ({suite.RunsReused} reused)" : "";
-        return FormattableString.Invariant($"cells {suite.CellsFinished}/{suite.Cells.Length} · networks {suite.RunsFinished}/{suite.RunCount}{reused} · {suite.Progress:P0}{eta}");
+        return FormattableString.Invariant($"cells {suite.CellsFinished}/{suite.Cells.Length} · networks {suite.RunsFinished}/{suite.RunCount}{reused} · {suite.Progress * 100:F0}%{eta}");
     }
 
-    private static IHost BuildHost(string dataDirectory, CommandLineOptions options, TimeSpan interval)
+    /// <summary>
+    /// Slots and libtorch threads: as asked, or on the CPU min(cores, 4) networks at a time with the cores shared
+    /// out (2 cores: two networks of one thread each), one network on a GPU. Small networks use one thread poorly
+    /// and two threads per step spin against each other on a busy machine: Table 1 at smoke took 624 s with one
+    /// slot and libtorch's threads and 193 s with two slots of one thread, with the same numbers (2 shared cores).
+    /// </summary>
+    private static (int Slots, int Threads, string Device) Training(CommandLineOptions options)
+    {
+        var device = TorchDevices.Select(options.Value("device") ?? "auto");
+        var described = TorchDevices.Describe(device);
+        var cores = Environment.ProcessorCount;
+        var onCpu = device.type == TorchSharp.DeviceType.CPU;
+        var slots = options.Int("slots") ?? (onCpu ? Math.Clamp(cores, 1, 4) : 1);
+        if (slots < 1) throw new ArgumentException("Option --slots must be at least 1: something has to train.");
+        var threads = options.Int("threads") ?? (onCpu ? Math.Max(1, cores / slots) : 0);
+        if (threads < 0) throw new ArgumentException("Option --threads must be 0 (libtorch's choice) or more.");
+        return (slots, threads, described);
+    }
+
+    private static IHost BuildHost(string dataDirectory, CommandLineOptions options, TimeSpan interval, int slots, int threads)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         var settings = new Dictionary<string, string?>
         {
             ["Lab:DataDirectory"] = dataDirectory,
             ["Lab:Device"] = options.Value("device") ?? "auto",
-            ["Lab:WorkerSlots"] = (options.Int("slots") ?? 1).ToString(CultureInfo.InvariantCulture),
-            ["Lab:TorchThreads"] = (options.Int("threads") ?? 0).ToString(CultureInfo.InvariantCulture),
+            ["Lab:WorkerSlots"] = slots.ToString(CultureInfo.InvariantCulture),
+            ["Lab:TorchThreads"] = threads.ToString(CultureInfo.InvariantCulture),
             ["Lab:SuitePollInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
             ["Lab:WorkerPollInterval"] = TimeSpan.FromMilliseconds(100).ToString("c", CultureInfo.InvariantCulture),
             // Its own ports: a lab may be running on this machine with the defaults.
@@ -135,11 +156,11 @@ public static class TableCommand
             ["Lab:Cluster:Join"] = "",
             ["Lab:Cluster:AdvertisedAddress"] = "",
         };
-        if ((options.Int("slots") ?? 1) < 1) throw new ArgumentException("Option --slots must be at least 1: something has to train.");
-        if ((options.Int("threads") ?? 0) < 0) throw new ArgumentException("Option --threads must be 0 (libtorch's choice) or more.");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Warnings and errors only (Orleans: errors); notes about server GC or a slow watchdog say nothing to someone waiting for a table.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Orleans", LogLevel.Error);
         builder.AddLabSilo();
         return builder.Build();
     }
