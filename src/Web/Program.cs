@@ -15,6 +15,7 @@ builder.WebHost.UseStaticWebAssets();
 // The lab's own silo runs in this process: one machine needs nothing else.
 builder.AddLabSilo();
 builder.Services.AddSingleton<LabClient>();
+builder.Services.AddSingleton<SuiteClient>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
@@ -25,6 +26,7 @@ if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createSc
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapExperimentsApi();
+app.MapSuitesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>
