@@ -14,11 +14,20 @@ public sealed class LabOptions
     /// <summary>auto (CUDA when available, else CPU), cpu, cuda or cuda:N.</summary>
     public string Device { get; set; } = "auto";
 
+    /// <summary>
+    /// Threads libtorch uses for one operation, for the whole process; 0 keeps libtorch's choice (every core). On a
+    /// machine shared with other work, or with several slots, 1 per slot avoids threads waiting for each other.
+    /// </summary>
+    public int TorchThreads { get; set; }
+
     /// <summary>How often an idle worker asks the queue for work.</summary>
     public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often a running worker sends its curve points (and learns of a cancel).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often a running suite looks at its experiments' progress.</summary>
+    public TimeSpan SuitePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Steps between checkpoints of a running experiment (under <c>{DataDirectory}/checkpoints</c>). An experiment

@@ -5,7 +5,7 @@ using UNet3D.Lab.Silo.Hosting;
 
 // Without a command: the standalone silo, which joins (or forms) the lab's cluster and trains queued experiments.
 // The web app hosts the same silo in-process; run this on further machines, e.g. GPU hosts, to add training slots.
-if (args.Length > 0 && args[0] is "train" or "summary" or "bench" or "predict" or "data")
+if (args.Length > 0 && args[0] is "train" or "summary" or "bench" or "predict" or "data" or "table")
 {
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -17,6 +17,7 @@ if (args.Length > 0 && args[0] is "train" or "summary" or "bench" or "predict" o
             "summary" => SummaryCommand.Run(args[1..], Console.Out),
             "predict" => PredictCommand.Run(args[1..], Console.Out),
             "data" => DataCommand.Run(args[1..], Console.Out),
+            "table" => await TableCommand.RunAsync(args[1..], Console.Out, cancel.Token),
             _ => BenchCommand.Run(args[1..], Console.Out),
         };
     }

@@ -16,6 +16,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddLabSilo();
 builder.Services.AddSingleton<LabClient>();
 builder.Services.AddSingleton<DatasetClient>();
+builder.Services.AddSingleton<SuiteClient>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
@@ -27,6 +28,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
+app.MapSuitesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -129,6 +129,48 @@ public sealed class LabInTheBrowserTests : IAsyncLifetime
         }
     }
 
+    [ChromiumFact]
+    public async Task Researcher_runs_a_table_watches_its_cells_fill_in_and_opens_a_cells_experiment()
+    {
+        var page = await NewPage();
+        await page.GotoAsync($"{baseUrl}/experiments");
+        await WaitUntilInteractive(page);
+        await page.GetByTestId("nav-tables").ClickAsync();
+        await page.WaitForURLAsync($"{baseUrl}/tables");
+        await WaitUntilInteractive(page);
+
+        // Table 1 (the default) on one tiny dataset, three steps per network: nine small networks.
+        await Field(page, "datasets").FillAsync("phantom-tiny-s1");
+        await Field(page, "datasets").PressAsync("Tab");
+        await Field(page, "iterations").FillAsync("3");
+        await Field(page, "iterations").PressAsync("Tab");
+        await page.GetByTestId("run").ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tables/suite-[a-z0-9]+$"));
+        var suiteUrl = page.Url;
+        await Assertions.Expect(page.Locator("#page-title")).ToContainTextAsync("Table 1");
+        var cells = page.Locator("[data-testid=cell][data-key]");
+        await Assertions.Expect(cells).ToHaveCountAsync(9);
+
+        // The cells fill in as their networks finish, without reloading the page.
+        await Assertions.Expect(page.Locator("[data-testid=cell][data-key][data-status=completed]").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Assertions.Expect(page.GetByTestId("suite-status")).ToHaveTextAsync("completed", new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("[data-testid=cell][data-key][data-status=completed]")).ToHaveCountAsync(9);
+        await Assertions.Expect(page.GetByTestId("claim")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=suite-chart] .barlayer .point")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "tables-page.png"), FullPage = true });
+
+        // The link a researcher sends shows the same table; each cell opens the experiment behind it.
+        var colleague = await NewPage();
+        await colleague.GotoAsync(suiteUrl);
+        await WaitUntilInteractive(colleague);
+        await Assertions.Expect(colleague.GetByTestId("suite-status")).ToHaveTextAsync("completed");
+        await colleague.Locator("[data-testid=cell][data-key=t1-s1-3d-bn] a[data-testid=value]").ClickAsync();
+        await colleague.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/experiments/exp-[a-z0-9]+$"));
+        await Assertions.Expect(colleague.GetByTestId("status")).ToHaveTextAsync("completed");
+        await Assertions.Expect(colleague.Locator("#page-title")).ToContainTextAsync("Table 1 · subset 1 · 3D with BN");
+    }
+
     private async Task<IPage> NewPage()
     {
         var context = await browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });

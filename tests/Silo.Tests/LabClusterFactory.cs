@@ -22,6 +22,7 @@ internal static class LabClusterFactory
                 o.WorkerPollInterval = TimeSpan.FromMilliseconds(50);
                 o.ProgressInterval = TimeSpan.FromMilliseconds(100);
                 o.CheckpointInterval = checkpointInterval;
+                o.SuitePollInterval = TimeSpan.FromMilliseconds(100);
             });
         });
         var cluster = builder.Build();

@@ -13,6 +13,8 @@ public sealed class LabFixture : IAsyncLifetime
 
     public LabClient Lab => factory.Services.GetRequiredService<LabClient>();
 
+    public SuiteClient Suites => factory.Services.GetRequiredService<SuiteClient>();
+
     public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();
 
     public DatasetClient Datasets => factory.Services.GetRequiredService<DatasetClient>();
@@ -28,6 +30,18 @@ public sealed class LabFixture : IAsyncLifetime
     {
         await factory.DisposeAsync();
         factory.DeleteData();
+    }
+
+    public async Task<SuiteSnapshot> Finished(SuiteRequest request)
+    {
+        var started = await Suites.Start(request);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            var snapshot = await Suites.Get(started.Id);
+            if (snapshot is { IsFinished: true }) return snapshot;
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     public async Task<ExperimentSnapshot> Completed(ExperimentConfig config)

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
@@ -9,6 +10,7 @@ using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
+using UNet3D.Lab.Silo.Suites;
 using UNet3D.Lab.Silo.Workers;
 
 namespace UNet3D.Lab.Silo.Hosting;
@@ -40,12 +42,16 @@ public static class LabSiloHostingExtensions
         silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
         silo.Services.AddSingleton<DatasetStore>();
         silo.Services.AddSingleton<IDatasetSource>(services => services.GetRequiredService<DatasetStore>());
+        silo.Services.AddSingleton<IDatasetMetadata, StoredDatasetMetadata>();
         silo.AddPlacementDirector<PrimarySiloPlacementStrategy, PrimarySiloPlacementDirector>();
         silo.Services.AddSingleton<TrainingWorkerPool>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<TrainingWorkerPool>());
+        // The lab's dataset store replaces this with its own (which must also answer for the phantom ids).
+        silo.Services.TryAddSingleton<IDatasetMetadata, PhantomDatasetMetadata>();
         if (isPrimary)
         {
             silo.AddStartupTask<ExperimentRecovery>();
+            silo.AddStartupTask<SuiteRecovery>();
             // The primary serves the lab's pages and API and so its datasets; a silo that joins generates the phantom
             // it trains on when it needs it.
             silo.Services.AddSingleton<BuiltInDatasets>();

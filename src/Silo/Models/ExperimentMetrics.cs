@@ -20,6 +20,10 @@ public sealed record ExperimentMetrics(
     /// <summary>Which classes the headline IoU averages, in words, to print next to every number.</summary>
     public string IoUClassNames => string.Join(" + ", IoUClasses.Select(SegmentationLabels.Name));
 
+    /// <remarks>
+    /// Samples list the training datasets first, in the order of <see cref="ExperimentResult.AnnotatedFractions"/>,
+    /// then the datasets only tested on, which had nothing annotated for training (fraction 0).
+    /// </remarks>
     public static ExperimentMetrics From(ExperimentResult result) => new(
         result.Samples.Select((s, i) => new SampleMetrics(s.Sample, s.HeadlineIoU, s.IoU.ToArray(), s.Dice.ToArray(),
             // Samples trained on come first, with their annotated share; test datasets were never annotated.

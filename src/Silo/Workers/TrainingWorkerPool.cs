@@ -42,6 +42,7 @@ public sealed class TrainingWorkerPool(
         // Chosen here, not in the slots: a device that cannot be had (cuda without a GPU) stops the silo's start
         // with that message instead of leaving experiments queued forever.
         var device = TorchDevices.Select(lab.Device);
+        if (lab.TorchThreads > 0) TorchSharp.torch.set_num_threads(lab.TorchThreads);
         logger.LogInformation("{Slots} training slot(s) on {Device}", lab.WorkerSlots, TorchDevices.Describe(device));
         running = Task.Run(() => RunSlots(device, stopping.Token), CancellationToken.None);
         return Task.CompletedTask;

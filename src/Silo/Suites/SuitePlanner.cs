@@ -1,0 +1,84 @@
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Metrics;
+using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Protocols;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Models;
+
+namespace UNet3D.Lab.Silo.Suites;
+
+/// <summary>Checks a suite request and expands its protocol into cells, each with one run per seed.</summary>
+public static class SuitePlanner
+{
+    /// <summary>Problems with the request, each naming its field (table, preset, seeds, datasets, iterations).</summary>
+    public static IReadOnlyList<SpecProblem> Problems(SuiteRequest request, IDatasetMetadata metadata) => Plan("check", request, metadata).Problems;
+
+    /// <summary>The new suite, not yet started, or the problems that stop it.</summary>
+    public static (SuiteSnapshot? Suite, IReadOnlyList<SpecProblem> Problems) Plan(string id, SuiteRequest request, IDatasetMetadata metadata)
+    {
+        var problems = new List<SpecProblem>();
+        if (request.Seeds is < 1 or > SuiteRequest.MaxSeeds)
+            problems.Add(new("seeds", $"must be from 1 to {SuiteRequest.MaxSeeds}, not {request.Seeds}"));
+        ExperimentPreset? preset = null;
+        try { preset = ExperimentPresets.Get(request.Preset); }
+        catch (ArgumentException e) { problems.Add(new("preset", e.Message)); }
+        if (preset is null)
+        {
+            if (!TableProtocol.Tables.Contains(request.Table)) problems.Add(new("table", $"must be 1, 2 or 3, not {request.Table}"));
+            return (null, problems);
+        }
+
+        var ids = request.Datasets ?? PhantomDatasets.Ids(preset.Phantom).ToArray();
+        var geometries = new List<DatasetGeometry>();
+        foreach (var datasetId in ids)
+        {
+            if (string.IsNullOrWhiteSpace(datasetId)) problems.Add(new("datasets", "every entry needs a dataset id"));
+            else if (metadata.Geometry(datasetId) is { } geometry) geometries.Add(geometry);
+            else problems.Add(new("datasets", $"no dataset with id '{datasetId}'"));
+        }
+        var protocol = new ProtocolRequest(request.Table, preset.Name, geometries, request.Iterations);
+        // With an unknown dataset, the protocol's own checks of the datasets would only mislead.
+        var unknown = problems.Any(p => p.Field == "datasets");
+        problems.AddRange(TableProtocol.Problems(protocol).Where(p => !unknown || p.Field != "datasets"));
+        if (problems.Count > 0) return (null, problems);
+
+        var cells = TableProtocol.Expand(protocol).Select(cell => new SuiteCell
+        {
+            Key = cell.Key,
+            Row = cell.Row,
+            Column = cell.Column,
+            Config = ToConfig(cell.Spec),
+            Measured = cell.Measured.ToArray(),
+            Runs = Enumerable.Range(1, request.Seeds).Select(seed => new SuiteRun { Seed = seed }).ToArray(),
+        }).ToArray();
+        return (new SuiteSnapshot
+        {
+            Id = id,
+            Request = request,
+            Status = SuiteStatus.Running,
+            Datasets = ids.ToArray(),
+            Cells = cells,
+            CreatedAt = DateTimeOffset.UtcNow,
+            IouClasses = SegmentationScore.DefaultHeadlineClasses.ToArray(),
+            EngineVersion = Experiments.EngineVersion.Current,
+        }, []);
+    }
+
+    private static ExperimentConfig ToConfig(ExperimentSpec spec) => new()
+    {
+        Name = spec.Name,
+        Model = spec.Model,
+        BatchNorm = spec.BatchNorm,
+        AnnotatedSlices = spec.AnnotatedSlices.ToArray(),
+        Preset = spec.Preset,
+        Seed = spec.Seed,
+        Iterations = spec.Iterations,
+        DataSeed = spec.DataSeed,
+        Augment = spec.Augment,
+        Datasets = spec.Datasets?.Select(DatasetChoice.From).ToArray(),
+        TestDatasets = spec.TestDatasets?.Select(DatasetChoice.From).ToArray(),
+        FoldCount = spec.Fold?.Count,
+        FoldHeld = spec.Fold?.Held,
+        ExcludedFromTest = spec.ExcludedFromTest?.Select(e => e.ToArray()).ToArray(),
+    };
+}

@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Hosting;
+using Microsoft.JSInterop;
+using MudBlazor;
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Protocols;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Web.Services;
+
+namespace UNet3D.Lab.Web.Components.Pages;
+
+/// <summary>
+/// Reproduces one of the paper's tables: pick table, preset, seeds and datasets and run; at <c>/tables/{id}</c> (the
+/// link to share) the cells fill in live, then the finished table stands beside the paper's with the claims and a
+/// per-dataset chart.
+/// </summary>
+public partial class TablesPage
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    private PagePoller? poller;
+    private SuiteSnapshot? suite;
+    private SuiteReport? report;
+    private IReadOnlyList<SuiteSnapshot>? suites;
+    private bool loading = true;
+
+    private int table = 1;
+    private string preset = ExperimentPresets.Smoke.Name;
+    private string datasets = string.Join(", ", SuiteClient.DefaultDatasets(ExperimentPresets.Smoke.Name));
+    private int seeds = 1;
+    private int? iterations;
+    private bool fresh;
+    private bool submitting;
+    private IReadOnlyList<SpecProblem> problems = [];
+
+    [Parameter]
+    public string? SuiteId { get; set; }
+
+    [Inject]
+    public required SuiteClient Suites { get; set; }
+
+    [Inject]
+    public required IHostApplicationLifetime Lifetime { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; set; }
+
+    [Inject]
+    public required IJSRuntime JS { get; set; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; set; }
+
+    private string ShareUrl => Navigation.ToAbsoluteUri($"/tables/{SuiteId}").ToString();
+
+    private int PresetIterations => (ExperimentPresets.All.FirstOrDefault(p => p.Name == preset) ?? ExperimentPresets.Smoke).DefaultIterations;
+
+    private string IouClassNames => suite is null ? "tubule" : string.Join(" + ", suite.IouClasses.Select(SegmentationLabels.Name));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        loading = true;
+        if (SuiteId is null)
+        {
+            suite = null;
+            report = null;
+            suites = await Suites.List();
+        }
+        else
+        {
+            Show(await Suites.Get(SuiteId));
+        }
+        loading = false;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only the interactive render polls; the prerender is thrown away.
+        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, Refresh);
+    }
+
+    /// <summary>Fills in cells as their experiments finish (or refreshes the list of runs).</summary>
+    private async Task<bool> Refresh()
+    {
+        if (SuiteId is null)
+        {
+            suites = await Suites.List();
+            await InvokeAsync(StateHasChanged);
+        }
+        else if (suite is { IsFinished: false })
+        {
+            var latest = await Suites.Get(SuiteId);
+            if (latest != suite)
+            {
+                Show(latest);
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        return true;
+    }
+
+    private void Show(SuiteSnapshot? snapshot)
+    {
+        suite = snapshot;
+        report = snapshot is null ? null : SuiteReport.Of(snapshot);
+    }
+
+    private void PresetChanged(string value)
+    {
+        // The datasets follow the preset while they are still the previous preset's phantom.
+        if (Parse(datasets).SequenceEqual(SuiteClient.DefaultDatasets(preset))) datasets = string.Join(", ", SuiteClient.DefaultDatasets(value));
+        preset = value;
+    }
+
+    private static string[] Parse(string? text) =>
+        (text ?? "").Split([',', ' ', '\n', '\t', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private SuiteRequest Request => new()
+    {
+        Table = table,
+        Preset = preset,
+        Seeds = seeds,
+        Datasets = Parse(datasets) is { Length: > 0 } ids ? ids : null,
+        Iterations = iterations,
+        Fresh = fresh,
+    };
+
+    private async Task Run()
+    {
+        var request = Request;
+        problems = Suites.Problems(request);
+        if (problems.Count > 0) return;
+        submitting = true;
+        try
+        {
+            var started = await Suites.Start(request);
+            Navigation.NavigateTo($"/tables/{started.Id}");
+        }
+        finally
+        {
+            submitting = false;
+        }
+    }
+
+    private string? ErrorOf(string field) => problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
+
+    private bool HasError(string field) => ErrorOf(field) is not null;
+
+    private async Task CopyLink()
+    {
+        await JS.InvokeVoidAsync("navigator.clipboard.writeText", ShareUrl);
+        Snackbar.Add("Link copied", Severity.Success);
+    }
+
+    private static Color StatusColor(SuiteStatus status) => status switch
+    {
+        SuiteStatus.Running => Color.Info,
+        SuiteStatus.Completed => Color.Success,
+        _ => Color.Error,
+    };
+
+    private static Color VerdictColor(ClaimVerdict verdict) => verdict switch
+    {
+        ClaimVerdict.Holds => Color.Success,
+        ClaimVerdict.DoesNotHold => Color.Error,
+        _ => Color.Default,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (poller is not null) await poller.DisposeAsync();
+    }
+}

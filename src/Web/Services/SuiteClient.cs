@@ -1,0 +1,33 @@
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Grains;
+using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Suites;
+
+namespace UNet3D.Lab.Web.Services;
+
+/// <summary>What the Tables page and the HTTP API do with suites: a thin layer over the suite grains.</summary>
+public sealed class SuiteClient(IGrainFactory grains, IDatasetMetadata datasets)
+{
+    /// <summary>Problems with a request, each naming its field; empty when it can start.</summary>
+    public IReadOnlyList<SpecProblem> Problems(SuiteRequest request) => SuitePlanner.Problems(request, datasets);
+
+    public async Task<SuiteSnapshot> Start(SuiteRequest request) => await grains.GetGrain<ISuiteGrain>(SuiteIds.New()).Start(request);
+
+    public async Task<SuiteSnapshot?> Get(string id) => SuiteIds.IsValid(id) ? await grains.GetGrain<ISuiteGrain>(id).Get() : null;
+
+    /// <summary>All suites, newest first.</summary>
+    public async Task<IReadOnlyList<SuiteSnapshot>> List()
+    {
+        var ids = await grains.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).List();
+        var suites = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISuiteGrain>(id).Get()));
+        return suites.OfType<SuiteSnapshot>().ToArray();
+    }
+
+    /// <summary>The datasets a table uses when the request names none: the preset's phantom samples.</summary>
+    public static IReadOnlyList<string> DefaultDatasets(string preset) =>
+        ExperimentPresets.All.FirstOrDefault(p => string.Equals(p.Name, preset, StringComparison.OrdinalIgnoreCase)) is { } found
+            ? PhantomDatasets.Ids(found.Phantom)
+            : [];
+}

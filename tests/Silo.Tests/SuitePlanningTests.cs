@@ -1,0 +1,71 @@
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Metrics;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Suites;
+
+namespace UNet3D.Lab.Silo.Tests;
+
+public sealed class SuitePlanningTests
+{
+    private static readonly PhantomDatasetMetadata Phantom = new();
+
+    [Fact]
+    public void A_request_without_datasets_uses_the_presets_phantom_and_one_run_per_seed()
+    {
+        var (suite, problems) = SuitePlanner.Plan("suite-x", new SuiteRequest { Table = 2, Preset = "cpu", Seeds = 3 }, Phantom);
+        Assert.Empty(problems);
+        Assert.Equal(PhantomDatasets.Ids(PhantomVariant.Cpu), suite!.Datasets);
+        Assert.Equal(12, suite.Cells.Length);
+        Assert.All(suite.Cells, c => Assert.Equal([1, 2, 3], c.Runs.Select(r => r.Seed)));
+        Assert.All(suite.Cells, c => Assert.Null(c.Runs[0].ExperimentId));
+        Assert.Equal("cpu", suite.Cells[0].Config.Preset);
+        Assert.Equal(3, suite.Cells[0].ConfigFor(3).Seed);
+        Assert.EndsWith("· seed 3", suite.Cells[0].ConfigFor(3).Name);
+    }
+
+    [Fact]
+    public void Problems_name_their_field()
+    {
+        var problems = SuitePlanner.Problems(new SuiteRequest { Table = 3, Seeds = 0, Datasets = ["phantom-tiny-s1", "mine"], Iterations = -1 }, Phantom);
+        Assert.Equal(["seeds", "datasets", "iterations"], problems.Select(p => p.Field));
+        Assert.Contains("no dataset with id 'mine'", problems[1].Message);
+        Assert.Equal("table", Assert.Single(SuitePlanner.Problems(new SuiteRequest { Table = 0, Preset = "nope" }, Phantom), p => p.Field != "preset").Field);
+    }
+
+    [Fact]
+    public void The_content_hash_ignores_the_name_and_changes_with_anything_that_changes_the_result()
+    {
+        var config = new ExperimentConfig
+        {
+            Name = "a", Model = ModelKind.ThreeD, Preset = "smoke", Datasets = [new DatasetChoice("phantom-tiny-s1", [3, 3, 8])], FoldCount = 3, FoldHeld = 0,
+        };
+        var hash = ExperimentHash.Of(config, Phantom);
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        Assert.Equal(hash, ExperimentHash.Of(config with { Name = "b" }, Phantom));
+        // Iterations and augmentation count as they take effect: the smoke preset's defaults are 100 and off.
+        Assert.Equal(hash, ExperimentHash.Of(config with { Iterations = 100, Augment = false, Preset = "SMOKE" }, Phantom));
+        Assert.NotEqual(hash, ExperimentHash.Of(config with { Seed = 2 }, Phantom));
+        Assert.NotEqual(hash, ExperimentHash.Of(config with { FoldHeld = 1 }, Phantom));
+        Assert.NotEqual(hash, ExperimentHash.Of(config with { Datasets = [new DatasetChoice("phantom-tiny-s1", [3, 3, 7])] }, Phantom));
+        Assert.NotEqual(hash, ExperimentHash.Of(config, new ChangedData()));
+        Assert.Null(ExperimentHash.Of(config with { TestDatasets = [new DatasetChoice("unknown")] }, Phantom));
+    }
+
+    [Fact]
+    public void Metrics_of_a_run_with_test_datasets_give_those_datasets_no_annotated_share()
+    {
+        SegmentationScore Score(string name) => new(name, [0.5, 0.5, 0.5], [0.6, 0.6, 0.6], [1], 0.5, 100);
+        var result = new ExperimentResult([Score("train"), Score("test")], 0.5, [1], [1, 1, 1], [0.04], 10, 0, 5, 0.1, TimeSpan.Zero, TimeSpan.Zero, "cpu");
+        var metrics = ExperimentMetrics.From(result);
+        Assert.Equal([0.04, 0], metrics.Samples.Select(s => s.AnnotatedFraction));
+    }
+
+    /// <summary>The phantom's ids, but with other content (as after a re-import).</summary>
+    private sealed class ChangedData : IDatasetMetadata
+    {
+        public string? Fingerprint(string datasetId) => datasetId + "@changed";
+
+        public Experiments.Protocols.DatasetGeometry? Geometry(string datasetId) => Phantom.Geometry(datasetId);
+    }
+}

@@ -1,0 +1,55 @@
+using UNet3D.Lab.Silo.Commands;
+
+namespace UNet3D.Lab.Silo.Tests;
+
+public sealed class TableCommandTests
+{
+    [Fact]
+    public async Task Table_runs_headless_prints_progress_and_the_table_and_writes_csv_and_markdown()
+    {
+        using var folder = new TemporaryDirectory();
+        var output = new StringWriter();
+        var data = Path.Combine(folder.Path, "lab");
+        var result = await TableCommand.RunAsync(
+            ["3", "--preset", "smoke", "--iterations", "2", "--dataset", "phantom-tiny-s1", "phantom-tiny-s2", "--out", folder.Path, "--data-dir", data, "--device", "cpu"],
+            output, CancellationToken.None, pollInterval: TimeSpan.FromMilliseconds(200));
+
+        var text = output.ToString();
+        Assert.True(result == 0, text);
+        Assert.Contains("table 3: 6 cells x 1 seed(s) = 6 networks, preset smoke, 2 iterations each, datasets phantom-tiny-s1, phantom-tiny-s2", text);
+        Assert.Matches(@"\[\d\d:\d\d\] cells 0/6 · networks 0/6 · \d+%", text);
+        Assert.Contains("cells 6/6 · networks 6/6 · 100%", text);
+        Assert.Contains("| test volume | 3D w/o BN: ours | paper | Δ |", text);
+        Assert.Contains("IoU: tubule (label 1)", text);
+        Assert.Contains("(3) BN can hurt", text);
+
+        var csv = await File.ReadAllTextAsync(Path.Combine(folder.Path, "table3.csv"));
+        var markdown = await File.ReadAllTextAsync(Path.Combine(folder.Path, "table3.md"));
+        Assert.StartsWith("table,row,column,ours_mean,ours_sd,ours_n,paper,difference\n3,phantom-tiny-s1,3D w/o BN,0.", csv);
+        Assert.Equal(1 + 3 * 3, csv.TrimEnd('\n').Split('\n').Length);
+        Assert.Contains(markdown, text);
+
+        // The same command again answers from the finished experiments in the same data folder.
+        var again = new StringWriter();
+        Assert.Equal(0, await TableCommand.RunAsync(
+            ["3", "--iterations", "2", "--dataset", "phantom-tiny-s1,phantom-tiny-s2", "--out", folder.Path, "--data-dir", data, "--device", "cpu"],
+            again, CancellationToken.None, pollInterval: TimeSpan.FromMilliseconds(200)));
+        Assert.Contains("(6 of 6 networks reused)", again.ToString());
+        Assert.Equal(csv, await File.ReadAllTextAsync(Path.Combine(folder.Path, "table3.csv")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "4", "--out", "x" }, "--table (the first argument): must be 1, 2 or 3")]
+    [InlineData(new[] { "1", "--out", "x", "--seeds", "0" }, "--seeds: must be from 1 to 10")]
+    [InlineData(new[] { "1", "--out", "x", "--dataset", "nowhere" }, "--dataset: no dataset with id 'nowhere'")]
+    [InlineData(new[] { "1", "--out", "x", "--preset", "huge" }, "--preset: Unknown preset 'huge'")]
+    [InlineData(new[] { "1" }, "--out DIR is required")]
+    [InlineData(new[] { "one", "--out", "x" }, "table needs the table's number first")]
+    public async Task Bad_arguments_name_the_option_before_anything_trains(string[] args, string message)
+    {
+        using var folder = new TemporaryDirectory();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            TableCommand.RunAsync([.. args, "--data-dir", folder.Path], TextWriter.Null, CancellationToken.None));
+        Assert.Contains(message, error.Message);
+    }
+}
