@@ -42,7 +42,9 @@ public sealed class LabProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            WebAssembly(), "--urls", url, "--Lab:DataDirectory", data, "--Lab:Device", "cpu",
+            // One libtorch thread: on a machine busy with other work, two threads per step spin against each other and
+            // a 150-step smoke run outlasted the test's patience (5x slower steps at load average 12).
+            WebAssembly(), "--urls", url, "--Lab:DataDirectory", data, "--Lab:Device", "cpu", "--Lab:TorchThreads", "1",
             "--Lab:Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             "--Lab:Cluster:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         })

@@ -52,8 +52,9 @@ public sealed class SuiteGrain(
         await GrainFactory.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).Register(Id);
         logger.LogInformation("Suite {SuiteId}: Table {Table} at {Preset}, {Cells} cells x {Seeds} seed(s)", Id, request.Table, request.Preset, planned.Cells.Length, request.Seeds);
 
-        await Advance();
-        if (state.State.Snapshot is { IsFinished: false }) Follow();
+        // Submit at once, so that the caller sees its runs queued; the timer takes over from here.
+        Follow();
+        await Tick(CancellationToken.None);
         return state.State.Snapshot!;
     }
 
