@@ -15,6 +15,9 @@ builder.WebHost.UseStaticWebAssets();
 // The lab's own silo runs in this process: one machine needs nothing else.
 builder.AddLabSilo();
 builder.Services.AddSingleton<LabClient>();
+// Undefined IoUs (a class absent from truth and prediction) are NaN and must not fail a response.
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
 builder.Services.AddSingleton<DatasetClient>();
 builder.Services.AddSingleton<SuiteClient>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

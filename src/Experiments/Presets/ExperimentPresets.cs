@@ -21,7 +21,9 @@ public static class ExperimentPresets
         "cpu", "Reduced 3-level network, 60³ tiles, the cpu phantom (96×96×32): a useful model in minutes on a CPU.",
         BaseChannels: 8, Levels: 3, TileInput: [60, 60, 60], DefaultIterations: 600,
         Optimizer: OptimizerKind.Adam, LearningRate: 0.002, Phantom: PhantomVariant.Cpu,
-        AugmentByDefault: true,
+        // Measured on the cpu phantom (Table 1 fold 1, 600 steps, seed 1): augmentation lowered the 3D network's
+        // tubule IoU from 0.427 to 0.294; at this budget it only makes the task harder. Ask for it with augment.
+        AugmentByDefault: false,
         InferenceTileInput: [108, 108, 108]);
 
     /// <summary>

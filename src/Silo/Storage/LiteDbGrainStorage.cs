@@ -15,6 +15,8 @@ public sealed class LiteDbGrainStorage(LabDatabase database) : IGrainStorage
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        // An IoU is NaN where a class is absent from truth and prediction; the state must still save.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     // LiteDB serialises writes itself; the lock keeps read-compare-write of the ETag atomic.
