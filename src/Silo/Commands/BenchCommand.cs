@@ -17,7 +17,7 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <c>bench inference --preset NAME [--size XxYxZ] [--tile XxYxZ] [--model 3d|2d] [--device D]</c> — seconds to segment a
 /// three-channel volume (default 248x244x64, the paper's first sample) with an untrained network of that preset;
 /// <c>bench step --preset NAME [--steps N] [--model 3d|2d] [--device D]</c> — milliseconds per training step;
-/// <c>bench phantom [--variant cpu|paper]</c> — seconds to generate the phantom's three samples.
+/// <c>bench phantom [--variant tiny|cpu|paper]</c> — seconds to generate the phantom's three samples.
 /// </summary>
 public static class BenchCommand
 {

@@ -48,9 +48,10 @@ public sealed class CommandLineOptions
 
     public PhantomVariant Variant(string name = "variant") => (Value(name) ?? "cpu").ToLowerInvariant() switch
     {
+        "tiny" => PhantomVariant.Tiny,
         "cpu" => PhantomVariant.Cpu,
         "paper" => PhantomVariant.Paper,
-        var other => throw new ArgumentException($"Option --{name} must be cpu or paper, not '{other}'."),
+        var other => throw new ArgumentException($"Option --{name} must be tiny, cpu or paper, not '{other}'."),
     };
 
     /// <summary>The model named by --model (3d or 2d); null when the option is absent.</summary>

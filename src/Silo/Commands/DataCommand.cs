@@ -8,7 +8,7 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <c>data inspect FILE</c> (NIfTI .nii[.gz], TIFF stack .tif[f], HDF5 .h5/.hdf5/.hdf): format, shape, channels, data
 /// type, spacing, per-channel min/max/mean and, for label maps (integer type, few distinct values) and HDF5 files
 /// with a <c>label</c> dataset, the histogram of labels. NIfTI files also show their byte order and affine.
-/// <c>data phantom --out DIR [--variant cpu|paper] [--seed N]</c>: writes the phantom's samples S1–S3 as NIfTI
+/// <c>data phantom --out DIR [--variant tiny|cpu|paper] [--seed N]</c>: writes the phantom's samples S1–S3 as NIfTI
 /// (image: float32, channels in the 4th dimension; labels: uint8) with the paper's voxel spacing.
 /// <c>data import</c> and <c>data list</c>: the lab's dataset store, see <see cref="DatasetStoreCommands"/>.
 /// </summary>
@@ -22,7 +22,7 @@ public static class DataCommand
         if (args.Count >= 1 && args[0] == "phantom") return Phantom(args.Skip(1).ToArray(), output);
         if (args.Count >= 1 && args[0] is "import" or "list") return DatasetStoreCommands.Run(args, output);
         if (args.Count != 2 || args[0] != "inspect")
-            throw new ArgumentException($"usage: data inspect FILE ({VolumeFormats.Extensions}) | data phantom --out DIR [--variant cpu|paper] [--seed N] | " + DatasetStoreCommands.Usage);
+            throw new ArgumentException($"usage: data inspect FILE ({VolumeFormats.Extensions}) | data phantom --out DIR [--variant tiny|cpu|paper] [--seed N] | " + DatasetStoreCommands.Usage);
         Inspect(args[1], output);
         return 0;
     }
