@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Tests.Shared;
 using UNet3D.Lab.Experiments.Training;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Tests.Shared;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Commands;
 

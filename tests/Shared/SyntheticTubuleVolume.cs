@@ -1,10 +1,12 @@
-namespace UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Data;
+
+namespace UNet3D.Lab.Tests.Shared;
 
 /// <summary>
 /// A small, deterministic stand-in for the paper's confocal kidney volumes: curving hollow tubes (wall = label 1,
 /// lumen = label 0) in background (label 2), imaged in three channels: a wall stain, nuclei everywhere, and a
-/// boundary stain; blurred and noisy. Good enough to learn from in seconds; the phantom of the data issue is the
-/// realistic one.
+/// boundary stain; blurred and noisy. A test fixture that learns in seconds; the lab itself learns from the
+/// Xenopus-like phantom.
 /// </summary>
 public static class SyntheticTubuleVolume
 {
