@@ -21,7 +21,9 @@ internal abstract class SpatialOperations
     private sealed class Volumetric : SpatialOperations
     {
         public override nn.Module<Tensor, Tensor> Convolution(long inChannels, long outChannels, long kernel) =>
-            nn.Conv3d(inChannels, outChannels, kernel, bias: true);
+            inChannels < ChannelPaddedConvolution3d.PaddedChannels
+                ? new ChannelPaddedConvolution3d(inChannels, outChannels, kernel)
+                : nn.Conv3d(inChannels, outChannels, kernel, bias: true);
 
         // The paper's up-convolution keeps the channel count and carries no bias (FACTS.md, parameter count).
         public override nn.Module<Tensor, Tensor> UpConvolution(long channels) =>
