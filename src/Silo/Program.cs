@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UNet3D.Lab.Silo.Commands;
@@ -9,6 +10,9 @@ if (args.Length > 0 && args[0] is "train" or "summary" or "bench" or "predict" o
 {
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+    // Schedulers and `timeout` stop a headless run with SIGTERM: stop as on Ctrl+C (a table says how to continue)
+    // instead of training on until the end.
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
     try
     {
         return args[0] switch

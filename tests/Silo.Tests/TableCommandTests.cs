@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using UNet3D.Lab.Silo.Commands;
 
 namespace UNet3D.Lab.Silo.Tests;
@@ -36,6 +38,48 @@ public sealed class TableCommandTests
             again, CancellationToken.None, pollInterval: TimeSpan.FromMilliseconds(200)));
         Assert.Contains("(6 of 6 networks reused)", again.ToString());
         Assert.Equal(csv, await File.ReadAllTextAsync(Path.Combine(folder.Path, "table3.csv")));
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_a_headless_table_and_says_how_to_continue()
+    {
+        using var folder = new TemporaryDirectory();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "UNet3D.Lab.Silo.dll"), "table", "1", "--preset", "smoke",
+            "--iterations", "100000", "--dataset", "phantom-tiny-s1", "--out", folder.Path, "--data-dir", Path.Combine(folder.Path, "lab"), "--device", "cpu" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var started = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (e.Data.StartsWith("suite ", StringComparison.Ordinal)) started.TrySetResult();
+        };
+        process.BeginOutputReadLine();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await started.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!) await term.WaitForExitAsync();
+            // A training run of 100,000 steps would take hours: stopping within the minute means the signal was heard.
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        string text;
+        lock (output) text = output.ToString();
+        Assert.True(process.ExitCode == 130, $"exit code {process.ExitCode}\n{text}\n{await errors}");
+        Assert.Contains("interrupted: run the same command again", text);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "table1.csv")));
     }
 
     [Theory]
