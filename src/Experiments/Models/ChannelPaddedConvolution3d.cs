@@ -11,7 +11,7 @@ namespace UNet3D.Lab.Experiments.Models;
 /// took 51 ms forward and 51 ms backward, the padded channels-last call 9 ms and 14 ms. The padded input is laid
 /// out channels-last, which the following layers keep (their kernels were 30–40% faster so). Parameters are those
 /// of <c>Conv3d(in, out, kernel)</c>, named alike, so counts, initialisation and checkpoints do not change.
-/// Small tiles take the plain path: at the smoke preset's 36³ the padded step was slower (200 vs 157 ms per
+/// Small tiles take the plain path: at the smoke preset's 36³ the padded step was slower (200–240 vs 157–189 ms per
 /// step, 1 thread), at the cpu preset's 60³ faster (348 vs 515 ms).
 /// </summary>
 internal sealed class ChannelPaddedConvolution3d : nn.Module<Tensor, Tensor>
