@@ -40,6 +40,16 @@ public sealed class TableCommandTests
         Assert.Equal(csv, await File.ReadAllTextAsync(Path.Combine(folder.Path, "table3.csv")));
     }
 
+    [Theory]
+    [InlineData(0, "00:00")]
+    [InlineData(425, "07:05")]
+    [InlineData(3599.6, "60:00")]
+    [InlineData(4504, "75:04")] // an hour and a quarter: "mm:ss" of a TimeSpan would print 15:04
+    public void Progress_clock_counts_minutes_past_the_hour(double seconds, string expected)
+    {
+        Assert.Equal(expected, TableCommand.Clock(TimeSpan.FromSeconds(seconds)));
+    }
+
     [Fact]
     public async Task Sigterm_stops_a_headless_table_and_says_how_to_continue()
     {

@@ -77,7 +77,7 @@ public static class TableCommand
                 var counts = line[..line.IndexOf(" ·", StringComparison.Ordinal)];
                 if (counts != lastLine || clock.Elapsed - lastPrinted >= TimeSpan.FromSeconds(30) || suite.IsFinished)
                 {
-                    output.WriteLine(FormattableString.Invariant($"[{clock.Elapsed:mm\\:ss}] {line}"));
+                    output.WriteLine($"[{Clock(clock.Elapsed)}] {line}");
                     (lastLine, lastPrinted) = (counts, clock.Elapsed);
                 }
                 if (suite.IsFinished) break;
@@ -110,14 +110,21 @@ public static class TableCommand
         }
     }
 
-    /// <summary>"cells 3/9 · networks 4/9 (1 reused) · 44% · ETA 0:51"; the ETA extrapolates the networks trained here.</summary>
+    /// <summary>"cells 3/9 · networks 4/9 (1 reused) · 44% · ETA 00:51"; the ETA extrapolates the networks trained here.</summary>
     private static string Progress(SuiteSnapshot suite, TimeSpan elapsed)
     {
         var trained = suite.Cells.SelectMany(c => c.Runs).Where(r => !r.Reused).ToArray();
         var done = trained.Length == 0 ? 1 : trained.Average(r => r.IsFinished ? 1 : r.Progress);
-        var eta = done <= 0 || suite.IsFinished ? "" : FormattableString.Invariant($" · ETA {TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / done):m\\:ss}");
+        var eta = done <= 0 || suite.IsFinished ? "" : $" · ETA {Clock(TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / done))}";
         var reused = suite.RunsReused > 0 ? $" ({suite.RunsReused} reused)" : "";
         return FormattableString.Invariant($"cells {suite.CellsFinished}/{suite.Cells.Length} · networks {suite.RunsFinished}/{suite.RunCount}{reused} · {suite.Progress * 100:F0}%{eta}");
+    }
+
+    /// <summary>Minutes and seconds, the minutes counting on past the hour: "07:05", "75:04" (a TimeSpan's "mm" drops hours).</summary>
+    internal static string Clock(TimeSpan span)
+    {
+        var seconds = (long)Math.Max(0, Math.Round(span.TotalSeconds));
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:00}:{seconds % 60:00}");
     }
 
     /// <summary>
