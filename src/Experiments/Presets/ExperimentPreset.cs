@@ -6,7 +6,8 @@ namespace UNet3D.Lab.Experiments.Presets;
 /// <summary>
 /// A named size class of an experiment: network width and depth, training tile, default training budget and
 /// which size of the built-in phantom it learns from when no dataset is named, whether augmentation is on unless asked otherwise, and the tile
-/// used for prediction. 2D models use the in-plane (Y, X) part of the tiles.
+/// used for prediction, and the learning-rate schedule unless an experiment names one. 2D models use the in-plane
+/// (Y, X) part of the tiles.
 /// </summary>
 public sealed record ExperimentPreset(
     string Name,
@@ -17,6 +18,7 @@ public sealed record ExperimentPreset(
     int DefaultIterations,
     OptimizerKind Optimizer,
     double LearningRate,
+    LearningRateSchedule Schedule,
     PhantomVariant Phantom,
     bool AugmentByDefault,
     IReadOnlyList<int> InferenceTileInput)

@@ -50,7 +50,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             Seed = spec.Seed,
             Optimizer = spec.Optimizer ?? preset.Optimizer,
             LearningRate = spec.LearningRate ?? preset.LearningRate,
-            Schedule = spec.Schedule,
+            Schedule = spec.EffectiveSchedule,
             ClassWeights = spec.ClassWeights,
             GradientClipNorm = spec.GradientClipNorm switch { null => 5.0, 0 => null, var clip => clip },
             Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,

@@ -65,7 +65,7 @@ public sealed record ExperimentSpec
 
     public double? LearningRate { get; init; }
 
-    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    public LearningRateSchedule? Schedule { get; init; }
 
     /// <summary>Largest gradient L2 norm; 0 turns clipping off; null keeps the default of 5.</summary>
     public double? GradientClipNorm { get; init; }
@@ -130,8 +130,8 @@ public sealed record ExperimentSpec
             problems.Add(new("gradientClipNorm", $"must be 0 (off) or positive, not {clip}"));
         if (Optimizer is { } optimizer && !Enum.IsDefined(optimizer))
             problems.Add(new("optimizer", $"must be Sgd or Adam, not {optimizer}"));
-        if (!Enum.IsDefined(Schedule))
-            problems.Add(new("schedule", $"must be Constant, Cosine or Polynomial, not {Schedule}"));
+        if (Schedule is { } schedule && !Enum.IsDefined(schedule))
+            problems.Add(new("schedule", $"must be Constant, Cosine or Polynomial, not {schedule}"));
         if (ClassWeights is { } weights && (weights.Count != SegmentationLabels.ClassCount || weights.Any(w => !float.IsFinite(w) || w < 0) || weights.All(w => w == 0)))
             problems.Add(new("classWeights", $"needs {SegmentationLabels.ClassCount} finite, non-negative weights, not all 0; got [{string.Join(", ", weights)}]"));
         if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c is < 0 or >= SegmentationLabels.ClassCount) || classes.Distinct().Count() != classes.Count))
@@ -158,4 +158,6 @@ public sealed record ExperimentSpec
     }
 
     public int EffectiveIterations => Iterations ?? ExperimentPresets.Get(Preset).DefaultIterations;
+
+    public LearningRateSchedule EffectiveSchedule => Schedule ?? ExperimentPresets.Get(Preset).Schedule;
 }
