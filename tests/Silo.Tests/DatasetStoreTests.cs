@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
@@ -321,6 +322,38 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.Equal(expected.Image, loaded.Image);
         Assert.Equal(expected.Labels, loaded.Labels);
         Assert.Throws<DatasetNotFoundException>(() => restarted.Load("phantom-huge-s1"));
+    }
+
+    [Fact]
+    public void A_phantom_sample_stored_by_another_engine_version_is_made_again()
+    {
+        var id = PhantomDatasets.Id(PhantomVariant.Tiny, 0);
+        var store = OpenStore();
+        var first = store.Materialise(id);
+        Assert.Equal(EngineVersion.Current, first.PhantomVersion);
+        CloseStores();
+
+        // The record as an earlier version wrote it: no phantom version.
+        var options = Options.Create(new LabOptions { DataDirectory = data.Path });
+        using (var database = new LabDatabase(options, NullLogger<LabDatabase>.Instance))
+        {
+            var records = database.Collection(DatasetStore.CollectionName);
+            var document = records.FindById(id);
+            var info = System.Text.Json.Nodes.JsonNode.Parse(document["info"].AsString)!.AsObject();
+            Assert.True(info.Remove(info.Single(p => p.Key.Equals("phantomVersion", StringComparison.OrdinalIgnoreCase)).Key));
+            document["info"] = info.ToJsonString();
+            records.Update(document);
+        }
+
+        var reopened = OpenStore();
+        Assert.False(reopened.Find(id)!.IsReady);
+        Assert.False(reopened.List().Single(d => d.Id == id).IsReady);
+        Assert.Equal(PhantomDatasets.Shared.Load(id).Labels, reopened.Load(id).Labels);
+        var remade = reopened.Find(id)!;
+        Assert.True(remade.IsReady);
+        Assert.Equal(EngineVersion.Current, remade.PhantomVersion);
+        Assert.True(remade.CreatedAt > first.CreatedAt);
+        Assert.Single(reopened.List(), d => d.Id == id);
     }
 
     [Fact]

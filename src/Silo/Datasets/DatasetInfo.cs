@@ -49,6 +49,12 @@ public sealed record DatasetInfo
 
     [Id(18)] public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>
+    /// For a built-in phantom sample, the engine version whose generator made it: a sample stored by another version
+    /// is made again, since results are keyed by the engine version, not by the stored voxels.
+    /// </summary>
+    [Id(19)] public string? PhantomVersion { get; init; }
+
     public VolumeShape Shape => new(Z, Y, X);
 
     public long Voxels => Shape.VoxelCount;

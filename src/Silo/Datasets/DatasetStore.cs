@@ -8,6 +8,7 @@ using System.Text.Json.Serialization;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Storage;
@@ -86,7 +87,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
     /// <summary>Built-in samples first (stored or not), then imports, newest first.</summary>
     public IReadOnlyList<DatasetInfo> List()
     {
-        var stored = Records.FindAll().Select(Read).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var stored = Records.FindAll().Select(Read).Where(IsCurrent).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var builtIn = BuiltInIds.Select(id => stored.GetValueOrDefault(id) ?? BuiltInTemplate(id));
         var imported = stored.Values.Where(i => !i.BuiltIn).OrderByDescending(i => i.CreatedAt);
         return [.. builtIn, .. imported];
@@ -286,7 +287,11 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         return records;
     }
 
-    private DatasetInfo? FindStored(string id) => Records.FindById(id) is { } document ? Read(document) : null;
+    // A built-in sample stored by another engine version counts as not stored: it is made again on first use.
+    private DatasetInfo? FindStored(string id) =>
+        Records.FindById(id) is { } document && Read(document) is var info && IsCurrent(info) ? info : null;
+
+    private static bool IsCurrent(DatasetInfo info) => !info.BuiltIn || info.PhantomVersion == EngineVersion.Current;
 
     private static DatasetInfo Read(BsonDocument document) =>
         JsonSerializer.Deserialize<DatasetInfo>(document["info"].AsString, Json)
@@ -311,6 +316,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
             SpacingZ = XenopusPhantom.SpacingZ,
             LabelKind = DatasetLabelKind.Dense,
             LabeledVoxels = shape.VoxelCount,
+            PhantomVersion = EngineVersion.Current,
         };
     }
 
@@ -350,6 +356,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
             : PhantomDatasets.Shared.Load(id);
         try
         {
+            RemoveOutdated(id);
             Store(BuiltInTemplate(id), volume);
             logger.LogInformation("Built-in dataset {DatasetId} stored", id);
         }
@@ -359,6 +366,16 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         }
         cache.Add(id, volume);
         return volume;
+    }
+
+    // Files first: a record left without files is read as unreadable and its phantom made again.
+    private void RemoveOutdated(string id)
+    {
+        if (Records.FindById(id) is null && !Directory.Exists(Path.Combine(Root, id))) return;
+        logger.LogInformation("Built-in dataset {DatasetId} was made by another engine version; making it again", id);
+        var folder = Path.Combine(Root, id);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Records.Delete(id);
     }
 
     /// <summary>Writes voxels, thumbnails and record; all or nothing.</summary>
