@@ -35,6 +35,8 @@ public sealed class SuiteGrainTests
         Assert.Contains("| **average** |", report.Markdown);
         Assert.Contains("IoU: tubule (label 1)", report.Markdown);
         Assert.Contains("preset smoke · 4 iterations per network", report.Markdown);
+        Assert.Contains("network and training: 2 levels, 8 base channels, 36×36×36 tiles (x×y×z; 2D models the x×y part), Adam lr 0.005, constant rate (engine version ", report.Markdown);
+        Assert.Contains("preset may differ", SuiteReport.Of(first with { EngineVersion = "1" }).Markdown);
         Assert.Contains("phantom-tiny-s1 (3, 3, 8)", report.Markdown);
 
         // The same table again: every cell is answered by the experiments already trained.

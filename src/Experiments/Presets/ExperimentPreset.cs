@@ -1,3 +1,4 @@
+using System.Globalization;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Training;
 
@@ -33,4 +34,8 @@ public sealed record ExperimentPreset(
     /// </summary>
     public IReadOnlyList<int> InferenceTileFor(int spatialDimensions) =>
         spatialDimensions == 3 ? InferenceTileInput : InferenceTileInput.Skip(1).ToArray();
+
+    /// <summary>The network and training recipe in words, for the notes printed with a result.</summary>
+    public string Recipe => string.Create(CultureInfo.InvariantCulture,
+        $"{Levels} levels, {BaseChannels} base channels, {string.Join("×", TileInput.Reverse())} tiles (x×y×z; 2D models the x×y part), {Optimizer} lr {LearningRate}, {Schedule.ToString().ToLowerInvariant()} rate");
 }

@@ -37,21 +37,25 @@ public static class TableReport
     }
 
     /// <summary>
-    /// The lines printed with every table: which classes enter the IoU, preset, iterations, seeds, datasets, how a
-    /// cell is made and (Tables 1 and 3) each dataset's pool of annotated slices.
+    /// The lines printed with every table: which classes enter the IoU, preset, iterations, seeds, the network and
+    /// training recipe, datasets, how a cell is made and (Tables 1 and 3) each dataset's pool of annotated slices.
     /// </summary>
     public static IReadOnlyList<string> Notes(
         TableLayout layout, IReadOnlyList<int> iouClasses, string preset, int iterations, bool augment, int seeds,
-        IReadOnlyList<string> datasets, IReadOnlyDictionary<string, IReadOnlyList<int>>? pools = null)
+        IReadOnlyList<string> datasets, IReadOnlyDictionary<string, IReadOnlyList<int>>? pools = null, string? recipe = null)
     {
         var notes = new List<string>
         {
             "IoU: " + string.Join(" + ", iouClasses.Select(c => string.Create(CultureInfo.InvariantCulture, $"{SegmentationLabels.Name(c)} (label {c})"))),
             string.Create(CultureInfo.InvariantCulture,
                 $"preset {preset} · {iterations} iterations per network · augmentation {(augment ? "on" : "off")} · seeds {(seeds == 1 ? "1" : $"1–{seeds}")} (ours: mean ± sample sd over seeds, n)"),
+        };
+        if (recipe is not null) notes.Add("network and training: " + recipe);
+        notes.AddRange(new[]
+        {
             "datasets: " + string.Join(", ", datasets) + " (paper values by position: the first dataset is compared with the paper's S1 / volume 1, and so on)",
             "cell: " + layout.CellMeaning,
-        };
+        });
         if (pools is not null && pools.Count > 0)
             notes.Add("annotated slices per dataset (x, y, z): " + string.Join(", ", pools.Select(p => $"{p.Key} ({string.Join(", ", p.Value)})")));
         return notes;

@@ -45,7 +45,7 @@ public static class TrainCommand
         spec.EnsureValid();
 
         var device = TorchDevices.Select(options.Value("device") ?? "auto");
-        output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} on {TorchDevices.Describe(device)}");
+        output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} schedule={spec.EffectiveSchedule.ToString().ToLowerInvariant()} on {TorchDevices.Describe(device)}");
         var every = Math.Max(1, spec.EffectiveIterations / 20);
         var checkpoints = options.Value("checkpoint") is { } path
             ? new CheckpointOptions(path, options.Int("checkpoint-interval") ?? Math.Max(1, spec.EffectiveIterations / 10))

@@ -1,3 +1,5 @@
+using UNet3D.Lab.Experiments;
+using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
 using UNet3D.Lab.Silo.Models;
 
@@ -21,9 +23,16 @@ public sealed record SuiteReport(ResultTable Table, IReadOnlyList<ClaimCheck> Cl
             cell.Runs.Length)).ToArray();
         var first = suite.Cells[0].Config.ToSpec();
         var table = TableReport.Build(layout, outcomes, TableReport.Notes(
-            layout, suite.IouClasses, first.Preset, first.EffectiveIterations, first.EffectiveAugment, suite.Request.Seeds, suite.Datasets, Pools(suite)));
+            layout, suite.IouClasses, first.Preset, first.EffectiveIterations, first.EffectiveAugment, suite.Request.Seeds, suite.Datasets, Pools(suite),
+            Recipe(suite, first.Preset)));
         return new SuiteReport(table, PaperClaims.Check(table));
     }
+
+    // A preset's recipe can change between engine versions; describe it only for suites of this engine.
+    private static string Recipe(SuiteSnapshot suite, string preset) =>
+        suite.EngineVersion == EngineVersion.Current
+            ? $"{ExperimentPresets.Get(preset).Recipe} (engine version {suite.EngineVersion})"
+            : $"engine version {(suite.EngineVersion.Length == 0 ? "unknown" : suite.EngineVersion)}; this build is version {EngineVersion.Current}, whose '{preset}' preset may differ";
 
     // Tables 1 and 3: each dataset's pool of annotated slices, as the cells name them.
     private static Dictionary<string, IReadOnlyList<int>>? Pools(SuiteSnapshot suite)
