@@ -24,10 +24,10 @@ public static class ExperimentPresets
         "cpu", "2-level network, 36³ tiles, 1,000 annealed steps, the cpu phantom (96×96×32): a useful model in about two minutes on a CPU.",
         BaseChannels: 8, Levels: 2, TileInput: [36, 36, 36], DefaultIterations: 1000,
         Optimizer: OptimizerKind.Adam, LearningRate: 0.005, Phantom: PhantomVariant.Cpu,
-        // The budget decides whether more annotation can show (docs/results/README.md). The former 3-level network on
-        // 60³ tiles cost 322 ms a step on 2 cores for the same 20³ output this one gets in 99 ms, so it could afford
-        // only 600 steps; trained on dense slices (16,16,8) it reached tubule IoU 0.570, this one 0.600 in 1,000 steps
-        // at a constant rate and 0.655 annealed, against 0.437 annealed from (1,1,1) (seed 1, the cpu phantom).
+        // Until engine version 5 a 3-level network on 60³ tiles: 322 ms a step on 2 cores for the same 20³ output this
+        // one gets in 99 ms, so it could afford only 600 steps in the tables' hour. On dense slices (16,16,8) of the
+        // former cpu phantom it reached tubule IoU 0.570; this one 0.600 in 1,000 constant-rate steps and 0.655
+        // annealed (seed 1; docs/results/README.md).
         Schedule: LearningRateSchedule.Cosine,
         // Measured with the former 3-level network (Table 1 fold 1, 600 steps, seed 1): augmentation lowered the 3D
         // network's tubule IoU from 0.427 to 0.294; at a small budget it only makes the task harder. Ask for it with augment.
