@@ -49,13 +49,10 @@ public static class TableReport
             "IoU: " + string.Join(" + ", iouClasses.Select(c => string.Create(CultureInfo.InvariantCulture, $"{SegmentationLabels.Name(c)} (label {c})"))),
             string.Create(CultureInfo.InvariantCulture,
                 $"preset {preset} · {iterations} iterations per network · augmentation {(augment ? "on" : "off")} · seeds {(seeds == 1 ? "1" : $"1–{seeds}")} (ours: mean ± sample sd over seeds, n)"),
-        };
-        if (recipe is not null) notes.Add("network and training: " + recipe);
-        notes.AddRange(new[]
-        {
             "datasets: " + string.Join(", ", datasets) + " (paper values by position: the first dataset is compared with the paper's S1 / volume 1, and so on)",
             "cell: " + layout.CellMeaning,
-        });
+        };
+        if (recipe is not null) notes.Insert(2, "network and training: " + recipe);
         if (pools is not null && pools.Count > 0)
             notes.Add("annotated slices per dataset (x, y, z): " + string.Join(", ", pools.Select(p => $"{p.Key} ({string.Join(", ", p.Value)})")));
         return notes;

@@ -371,9 +371,9 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
     // Files first: a record left without files is read as unreadable and its phantom made again.
     private void RemoveOutdated(string id)
     {
-        if (Records.FindById(id) is null && !Directory.Exists(Path.Combine(Root, id))) return;
-        logger.LogInformation("Built-in dataset {DatasetId} was made by another engine version; making it again", id);
         var folder = Path.Combine(Root, id);
+        if (Records.FindById(id) is null && !Directory.Exists(folder)) return;
+        logger.LogInformation("Built-in dataset {DatasetId} was made by another engine version; making it again", id);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Records.Delete(id);
     }
