@@ -21,9 +21,7 @@ internal abstract class SpatialOperations
     private sealed class Volumetric : SpatialOperations
     {
         public override nn.Module<Tensor, Tensor> Convolution(long inChannels, long outChannels, long kernel) =>
-            inChannels < ChannelPaddedConvolution3d.PaddedChannels
-                ? new ChannelPaddedConvolution3d(inChannels, outChannels, kernel)
-                : nn.Conv3d(inChannels, outChannels, kernel, bias: true);
+            new OneDnnConvolution3d(inChannels, outChannels, kernel);
 
         // The paper's up-convolution keeps the channel count and carries no bias (FACTS.md, parameter count).
         public override nn.Module<Tensor, Tensor> UpConvolution(long channels) =>
