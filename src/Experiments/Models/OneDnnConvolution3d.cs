@@ -9,8 +9,8 @@ namespace UNet3D.Lab.Experiments.Models;
 /// lays its input out so that PyTorch hands it to oneDNN:
 /// <list type="bullet">
 /// <item>PyTorch runs a batch-one convolution whose N×C×D×H is at most 20,480 on its native im2col path, which was
-/// 2.6–4.7× slower here than oneDNN at the `cpu` preset's sizes (8→16 channels at 34³: 36 ms forward and backward
-/// against 14 ms). Every layer of a 36³ tile falls under that rule. So a batch-one input runs as two overlapping
+/// 1.7–3.6× slower per layer here than oneDNN at the `cpu` preset's sizes (8→16 channels at 34³: 36 ms forward and
+/// backward against 10 ms as two slabs). All layers of a 36³ tile but one fall under that rule. So such an input runs as two overlapping
 /// depth slabs in the batch dimension (each kernel − 1 rows deeper than half the output), which PyTorch sends to
 /// oneDNN; the two outputs are the two halves of the result, in the same memory.</item>
 /// <item>Fewer than <see cref="PaddedChannels"/> input channels (the 3-channel image) run as 8, the extra ones zero:
@@ -18,8 +18,8 @@ namespace UNet3D.Lab.Experiments.Models;
 /// <item>Slabs are channels-last, which oneDNN's kernels prefer and the following layers keep.</item>
 /// </list>
 /// The result and the gradients are those of the plain convolution (tested); only the summation order differs.
-/// GPUs, batches larger than one with enough channels, and odd output depths take the plain call where padding
-/// is not needed.
+/// GPUs, and inputs with 8 or more channels that PyTorch already sends to oneDNN or whose output depth is odd, take
+/// the plain call.
 /// </summary>
 internal sealed class OneDnnConvolution3d : nn.Module<Tensor, Tensor>
 {
