@@ -10,9 +10,9 @@ namespace UNet3D.Lab.Experiments.Models;
 /// <list type="bullet">
 /// <item>PyTorch runs a batch-one convolution whose N×C×D×H is at most 20,480 on its native im2col path, which was
 /// 1.7–3.6× slower per layer here than oneDNN at the `cpu` preset's sizes (8→16 channels at 34³: 36 ms forward and
-/// backward against 10 ms as two slabs). All layers of a 36³ tile but one fall under that rule. So such an input runs as two overlapping
-/// depth slabs in the batch dimension (each kernel − 1 rows deeper than half the output), which PyTorch sends to
-/// oneDNN; the two outputs are the two halves of the result, in the same memory.</item>
+/// backward against 10 ms as two slabs). All layers of a 36³ tile but one fall under that rule. So such an input
+/// runs as two overlapping depth slabs in the batch dimension (each kernel − 1 rows deeper than half the output),
+/// which PyTorch sends to oneDNN; the two outputs are the two halves of the result, in the same memory.</item>
 /// <item>Fewer than <see cref="PaddedChannels"/> input channels (the 3-channel image) run as 8, the extra ones zero:
 /// oneDNN has no fast kernel for 3 channels (60³: 51 ms forward, 51 backward; padded 9 and 14 ms).</item>
 /// <item>Slabs are channels-last, which oneDNN's kernels prefer and the following layers keep.</item>
