@@ -28,8 +28,6 @@ internal sealed class OneDnnConvolution3d : nn.Module<Tensor, Tensor>
     /// <summary>PyTorch's rule (Convolution.cpp, <c>use_mkldnn</c>): batch one with N×C×D×H up to this takes the native path.</summary>
     public const long NativePathLimit = 20_480;
 
-    private readonly long kernel;
-
 #pragma warning disable IDE1006 // Parameter names as in TorchSharp's Conv3d keep state-dict keys unchanged.
     private readonly Parameter weight;
     private readonly Parameter bias;
@@ -38,7 +36,6 @@ internal sealed class OneDnnConvolution3d : nn.Module<Tensor, Tensor>
     public OneDnnConvolution3d(long inChannels, long outChannels, long kernel)
         : base(nameof(OneDnnConvolution3d))
     {
-        this.kernel = kernel;
         // PyTorch's Conv3d initialisation: uniform in ±1/√fan_in for weight and bias.
         var bound = 1.0 / Math.Sqrt(inChannels * kernel * kernel * kernel);
         weight = new Parameter(empty([outChannels, inChannels, kernel, kernel, kernel]).uniform_(-bound, bound));
@@ -52,6 +49,7 @@ internal sealed class OneDnnConvolution3d : nn.Module<Tensor, Tensor>
 
         var shape = input.shape;
         var (batch, channels, depth) = (shape[0], shape[1], shape[2]);
+        var kernel = weight.shape[2];
         var outputDepth = depth - kernel + 1;
         var nativePath = batch == 1 && channels * depth * shape[3] <= NativePathLimit;
         var slabsPerSample = nativePath && outputDepth >= 2 && outputDepth % 2 == 0 ? 2 : 1;
@@ -65,10 +63,10 @@ internal sealed class OneDnnConvolution3d : nn.Module<Tensor, Tensor>
         // [slab, D, H, W, C] storage: channels-last when viewed as [slab, C, D, H, W].
         long[] slabShape = [batch * slabsPerSample, slabDepth, shape[3], shape[4], slabChannels];
         var slabs = padChannels ? zeros(slabShape, dtype: input.dtype) : empty(slabShape, dtype: input.dtype);
-        for (var sample = 0L; sample < batch; sample++)
-            for (var slab = 0L; slab < slabsPerSample; slab++)
-                slabs[sample * slabsPerSample + slab].narrow(3, 0, channels)
-                    .copy_(input[sample].narrow(1, slab * slabOutputDepth, slabDepth).permute(1, 2, 3, 0));
+        // Only a batch of one is split, so slab-major order is also sample-major, as the merge below expects.
+        for (var slab = 0L; slab < slabsPerSample; slab++)
+            slabs.narrow(0, slab * batch, batch).narrow(4, 0, channels)
+                .copy_(input.narrow(2, slab * slabOutputDepth, slabDepth).permute(0, 2, 3, 4, 1));
 
         var slabWeight = padChannels ? nn.functional.pad(weight, [0, 0, 0, 0, 0, 0, 0, PaddedChannels - channels]) : weight;
         var output = nn.functional.conv3d(slabs.permute(0, 4, 1, 2, 3), slabWeight, bias);

@@ -30,7 +30,7 @@ public static class ExperimentPresets
         // annealed (seed 1; docs/results/README.md).
         // 1,000 steps until engine version 6: too few for more annotated slices to help (Table 2 flat at 0.66–0.67;
         // on S1 0.720 → 0.724 at 1,000 steps, 0.738 → 0.788 at 2,000, 0.730 → 0.805 at 3,000). The step fell from
-        // 99–128 to 58–68 ms with OneDnnConvolution3d, which pays for 2,000 steps within the tables' hour (49.2 min).
+        // 99–128 to 58–75 ms with OneDnnConvolution3d, which pays for 2,000 steps within the tables' hour (49.2 min).
         Schedule: LearningRateSchedule.Cosine,
         // Measured with the former 3-level network (Table 1 fold 1, 600 steps, seed 1): augmentation lowered the 3D
         // network's tubule IoU from 0.427 to 0.294; at a small budget it only makes the task harder. Ask for it with augment.
