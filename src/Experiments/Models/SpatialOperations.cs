@@ -21,7 +21,7 @@ internal abstract class SpatialOperations
     private sealed class Volumetric : SpatialOperations
     {
         public override nn.Module<Tensor, Tensor> Convolution(long inChannels, long outChannels, long kernel) =>
-            new OneDnnConvolution3d(inChannels, outChannels, kernel);
+            new OneDnnConvolution(3, inChannels, outChannels, kernel);
 
         // The paper's up-convolution keeps the channel count and carries no bias (FACTS.md, parameter count).
         public override nn.Module<Tensor, Tensor> UpConvolution(long channels) =>
@@ -34,7 +34,7 @@ internal abstract class SpatialOperations
     private sealed class Planar : SpatialOperations
     {
         public override nn.Module<Tensor, Tensor> Convolution(long inChannels, long outChannels, long kernel) =>
-            nn.Conv2d(inChannels, outChannels, kernel, bias: true);
+            new OneDnnConvolution(2, inChannels, outChannels, kernel);
 
         public override nn.Module<Tensor, Tensor> UpConvolution(long channels) =>
             nn.ConvTranspose2d(channels, channels, 2, stride: 2, bias: false);
