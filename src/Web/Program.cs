@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using UNet3D.Lab.Silo.Hosting;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
+using UNet3D.Lab.Web.Security;
 using UNet3D.Lab.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapExperimentsApi();
