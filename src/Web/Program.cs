@@ -9,6 +9,16 @@ using UNet3D.Lab.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Loopback unless told otherwise (--urls, ASPNETCORE_URLS, Urls, the port settings or Kestrel endpoints). Set here
+// rather than in appsettings.json, which is a later configuration source than ASPNETCORE_URLS and would win over it.
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+    && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey])
+    && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpsPortsKey])
+    && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
 // Serve MudBlazor's and Plotly's assets from a build output too, not only with `dotnet run` (Development) or
 // after `dotnet publish`; a published app has no manifest and is unaffected.
 builder.WebHost.UseStaticWebAssets();
