@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using UNet3D.Lab.Silo.Hosting;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
+using UNet3D.Lab.Web.Errors;
 using UNet3D.Lab.Web.Security;
 using UNet3D.Lab.Web.Services;
 
@@ -37,10 +38,11 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler(ErrorEndpoint.Path, createScopeForErrors: true);
 app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapErrorEndpoint();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapSuitesApi();
