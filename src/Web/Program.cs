@@ -4,9 +4,21 @@ using MudBlazor.Services;
 using UNet3D.Lab.Silo.Hosting;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
+using UNet3D.Lab.Web.Errors;
+using UNet3D.Lab.Web.Security;
 using UNet3D.Lab.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Loopback unless told otherwise (--urls, ASPNETCORE_URLS, Urls, the port settings or Kestrel endpoints). Set here
+// rather than in appsettings.json, which is a later configuration source than ASPNETCORE_URLS and would win over it.
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+    && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey])
+    && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpsPortsKey])
+    && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
 
 // Serve MudBlazor's and Plotly's assets from a build output too, not only with `dotnet run` (Development) or
 // after `dotnet publish`; a published app has no manifest and is unaffected.
@@ -26,9 +38,11 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler(ErrorEndpoint.Path, createScopeForErrors: true);
+app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapErrorEndpoint();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapSuitesApi();

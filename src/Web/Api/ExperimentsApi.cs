@@ -17,7 +17,7 @@ public static class ExperimentsApi
     public static IEndpointRouteBuilder MapExperimentsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/experiments");
-        api.MapPost("/", Create);
+        api.MapPost("/", Create).RequireJsonContent();
         api.MapGet("/", List);
         api.MapGet("/{id}", Get);
         api.MapPost("/{id}/cancel", Cancel);

@@ -21,7 +21,7 @@ public static class SuitesApi
     public static IEndpointRouteBuilder MapSuitesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/suites");
-        api.MapPost("/", Create);
+        api.MapPost("/", Create).RequireJsonContent();
         api.MapGet("/", List);
         api.MapGet("/{id}", Get);
         api.MapGet("/{id}/table.csv", Csv);
