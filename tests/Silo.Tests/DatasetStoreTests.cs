@@ -120,8 +120,8 @@ public sealed class DatasetStoreTests : IDisposable
         var shape = new VolumeShape(Z, Y, X);
         var image = Enumerable.Range(0, (int)shape.VoxelCount * 2).Select(i => (float)(i % 251)).ToArray();
         var labels = Enumerable.Range(0, (int)shape.VoxelCount).Select(i => (float)DenseLabel(i)).ToArray();
-        var raw = new VolumeFile(shape, 2, image, (1.76, 1.76, 2.04), "uint8", VolumeFormat.Tiff);
-        var labelFile = new VolumeFile(shape, 1, labels, (1.76, 1.76, 2.04), "uint8", VolumeFormat.Tiff);
+        var raw = new VolumeFile(shape, 2, image, (1.76, 1.76, 2.04), SpatialUnit.Micron, "uint8", VolumeFormat.Tiff);
+        var labelFile = new VolumeFile(shape, 1, labels, (1.76, 1.76, 2.04), SpatialUnit.Micron, "uint8", VolumeFormat.Tiff);
 
         var folder = Path.Combine(inbox.Path, "formats");
         Directory.CreateDirectory(folder);
