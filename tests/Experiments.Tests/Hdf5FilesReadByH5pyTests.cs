@@ -1,5 +1,6 @@
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
+using UNet3D.Lab.Tests.Shared;
 
 namespace UNet3D.Lab.Experiments.Tests;
 
@@ -31,8 +32,8 @@ public sealed class Hdf5FilesReadByH5pyTests : IDisposable
         var values = FixtureValues.Compute(type.Name(), channels);
         var shape = new VolumeShape(4, 5, 6);
         var path = Path.Combine(folder, $"{type}.h5");
-        Hdf5VolumeWriter.Write(path, new VolumeFile(shape, channels, values, (1.76, 0.3, 2.04), type.Name(), VolumeFormat.Hdf5), type,
-            new VolumeFile(shape, 1, FixtureValues.Labels(), (1.76, 0.3, 2.04), "uint8", VolumeFormat.Hdf5));
+        Hdf5VolumeWriter.Write(path, new VolumeFile(shape, channels, values, (1.76, 0.3, 2.04), SpatialUnit.Micron, type.Name(), VolumeFormat.Hdf5), type,
+            new VolumeFile(shape, 1, FixtureValues.Labels(), (1.76, 0.3, 2.04), SpatialUnit.Micron, "uint8", VolumeFormat.Hdf5));
 
         var seen = PythonTool.RunJson(Script, path);
 

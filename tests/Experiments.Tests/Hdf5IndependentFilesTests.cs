@@ -42,6 +42,7 @@ public sealed class Hdf5IndependentFilesTests
         Assert.Equal(FixtureValues.Compute(type, channels), raw.Data);
         // element_size_um is (z, y, x) = (2, 0.25, 0.5); uint8_zyx.h5 has none.
         Assert.Equal(type == "uint8" ? (1.0, 1.0, 1.0) : (0.5, 0.25, 2.0), raw.Spacing);
+        Assert.Equal(type == "uint8" ? SpatialUnit.Unknown : SpatialUnit.Micron, raw.Unit);
 
         Assert.Equal(hasLabel, label is not null);
         if (label is null) return;
@@ -50,6 +51,7 @@ public sealed class Hdf5IndependentFilesTests
         Assert.Equal("uint8", label.SourceType);
         Assert.Equal(FixtureValues.Labels(), label.Data);
         Assert.Equal(raw.Spacing, label.Spacing);
+        Assert.Equal(raw.Unit, label.Unit);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class NiftiRoundTripTests : IDisposable
     public void Every_type_round_trips_exactly_with_spacing_and_affine(NiftiDataType type, bool gzip, int channels)
     {
         var affine = Affine("oblique");
-        var image = new NiftiImage(5, 4, 3, channels, Values(type, 5 * 4 * 3 * channels), Spacing, affine, type, $"{type} round trip");
+        var image = new NiftiImage(5, 4, 3, channels, Values(type, 5 * 4 * 3 * channels), Spacing, SpatialUnit.Micron, affine, type, $"{type} round trip");
         var path = Path.Combine(folder, $"{type}-{channels}.nii" + (gzip ? ".gz" : ""));
 
         NiftiWriter.Write(path, image, type);
@@ -46,27 +46,10 @@ public sealed class NiftiRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Spacing_is_written_in_microns_and_millimetre_files_are_read_in_microns()
-    {
-        var path = Path.Combine(folder, "units.nii");
-        NiftiWriter.Write(path, new NiftiImage(3, 3, 3, 1, new float[27], (1.76, 1.76, 2.04)), NiftiDataType.UInt8);
-        var bytes = File.ReadAllBytes(path);
-        Assert.Equal(3, bytes[123] & 0x07); // NIFTI_UNITS_MICRON: viewers show 1.76 µm, not 1.76 mm
-        Assert.Equal(1.76, NiftiReader.Read(path).Spacing.X, 5);
-
-        bytes[123] = 2; // the same header declared in millimetres
-        File.WriteAllBytes(path, bytes);
-        var read = NiftiReader.Read(path);
-        Assert.Equal(1760.0, read.Spacing.X, 2);
-        Assert.Equal(2040.0, read.Spacing.Z, 2);
-        Assert.Equal(read.Spacing.X, read.Affine[0, 0], 2);
-    }
-
-    [Fact]
     public void Written_header_follows_the_standard()
     {
         var path = Path.Combine(folder, "header.nii");
-        NiftiWriter.Write(path, new NiftiImage(6, 5, 4, 2, new float[240], Spacing, Affine("oblique")), NiftiDataType.UInt16);
+        NiftiWriter.Write(path, new NiftiImage(6, 5, 4, 2, new float[240], Spacing, SpatialUnit.Micron, Affine("oblique")), NiftiDataType.UInt16);
         var bytes = File.ReadAllBytes(path).AsSpan();
 
         Assert.Equal(348, BinaryPrimitives.ReadInt32LittleEndian(bytes));
@@ -95,7 +78,7 @@ public sealed class NiftiRoundTripTests : IDisposable
     {
         var affine = Affine(kind);
         var path = Path.Combine(folder, "qform.nii");
-        NiftiWriter.Write(path, new NiftiImage(3, 3, 3, 1, new float[27], Spacing, affine), NiftiDataType.Float32);
+        NiftiWriter.Write(path, new NiftiImage(3, 3, 3, 1, new float[27], Spacing, SpatialUnit.Micron, affine), NiftiDataType.Float32);
         DropSform(path);
 
         var header = NiftiReader.ReadHeader(path);
@@ -110,7 +93,7 @@ public sealed class NiftiRoundTripTests : IDisposable
         var sheared = Affine("oblique");
         sheared[0, 1] += 0.3;
         var path = Path.Combine(folder, "sheared.nii.gz");
-        NiftiWriter.Write(path, new NiftiImage(3, 3, 3, 1, new float[27], Spacing, sheared), NiftiDataType.Float32);
+        NiftiWriter.Write(path, new NiftiImage(3, 3, 3, 1, new float[27], Spacing, SpatialUnit.Micron, sheared), NiftiDataType.Float32);
         AssertClose(sheared, NiftiReader.Read(path).Affine, 1e-6);
 
         var plain = Path.Combine(folder, "sheared.nii");
@@ -137,9 +120,10 @@ public sealed class NiftiRoundTripTests : IDisposable
         var image = NiftiReader.Read(path);
         Assert.Equal((2, 3, 4, 2), (image.X, image.Y, image.Z, image.Channels));
         Assert.Equal(values.Select(v => (float)v), image.Data);
-        Assert.Equal((500.0, 750.0, 2000.0), image.Spacing); // the header says mm; the lab reads µm
-        Assert.Equal(-12500.0, image.Affine[0, 3]);
-        Assert.Equal(250.0, image.Affine[2, 1]);
+        Assert.Equal((0.5, 0.75, 2.0), image.Spacing); // in the header's mm, as stored
+        Assert.Equal(SpatialUnit.Millimeter, image.Unit);
+        Assert.Equal(-12.5, image.Affine[0, 3]);
+        Assert.Equal(0.25, image.Affine[2, 1]);
         Assert.Equal("hand made", image.Description);
         Assert.Equal(bigEndian, NiftiReader.ReadHeader(path).IsBigEndian);
     }
@@ -213,15 +197,15 @@ public sealed class NiftiRoundTripTests : IDisposable
         var path = Path.Combine(folder, "pixdim.nii");
         File.WriteAllBytes(path, raw.Build(new byte[16]));
         var image = NiftiReader.Read(path);
-        Assert.Equal((1000.0, 2500.0, 3000.0), image.Spacing); // mm in the header, µm in the lab
-        AssertClose(new double[,] { { 1000, 0, 0, 0 }, { 0, 2500, 0, 0 }, { 0, 0, 3000, 0 }, { 0, 0, 0, 1 } }, image.Affine, 0);
+        Assert.Equal((1.0, 2.5, 3.0), image.Spacing);
+        AssertClose(new double[,] { { 1, 0, 0, 0 }, { 0, 2.5, 0, 0 }, { 0, 0, 3, 0 }, { 0, 0, 0, 1 } }, image.Affine, 0);
     }
 
     [Fact]
     public void Streams_are_read_from_their_position_and_left_open()
     {
         var path = Path.Combine(folder, "stream.nii.gz");
-        var image = new NiftiImage(2, 2, 2, 1, [1, 2, 3, 4, 5, 6, 7, 8], Spacing);
+        var image = new NiftiImage(2, 2, 2, 1, [1, 2, 3, 4, 5, 6, 7, 8], Spacing, SpatialUnit.Micron);
         NiftiWriter.Write(path, image, NiftiDataType.UInt8);
         using var stream = new MemoryStream([9, 9, 9, .. File.ReadAllBytes(path)]);
         stream.Position = 3;
@@ -237,7 +221,7 @@ public sealed class NiftiRoundTripTests : IDisposable
     {
         var path = Path.Combine(folder, "rounded.nii");
         float[] values = [2.5f, 3.5f, 254.6f, -0.4f, 0.5f, 1.49f, 255.4f, 7f];
-        NiftiWriter.Write(path, new NiftiImage(2, 2, 2, 1, values, Spacing), NiftiDataType.UInt8);
+        NiftiWriter.Write(path, new NiftiImage(2, 2, 2, 1, values, Spacing, SpatialUnit.Micron), NiftiDataType.UInt8);
         Assert.Equal(new[] { 2f, 4f, 255f, 0f, 0f, 1f, 255f, 7f }, NiftiReader.Read(path).Data);
     }
 
@@ -245,7 +229,7 @@ public sealed class NiftiRoundTripTests : IDisposable
     public void Int32_maximum_survives_its_rounding_to_float()
     {
         var path = Path.Combine(folder, "int32.nii");
-        NiftiWriter.Write(path, new NiftiImage(2, 1, 1, 1, [2147483648f, int.MinValue], Spacing), NiftiDataType.Int32);
+        NiftiWriter.Write(path, new NiftiImage(2, 1, 1, 1, [2147483648f, int.MinValue], Spacing, SpatialUnit.Micron), NiftiDataType.Int32);
         var bytes = File.ReadAllBytes(path).AsSpan(352);
         Assert.Equal(int.MaxValue, BinaryPrimitives.ReadInt32LittleEndian(bytes));
         Assert.Equal(int.MinValue, BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]));
@@ -262,12 +246,12 @@ public sealed class NiftiRoundTripTests : IDisposable
     public void Unrepresentable_values_fail_naming_the_voxel_and_leave_the_old_file(NiftiDataType type, float bad, string problem)
     {
         var path = Path.Combine(folder, "labels.nii.gz");
-        NiftiWriter.Write(path, new NiftiImage(4, 3, 2, 2, new float[48], Spacing), type);
+        NiftiWriter.Write(path, new NiftiImage(4, 3, 2, 2, new float[48], Spacing, SpatialUnit.Micron), type);
         var before = File.ReadAllBytes(path);
         var data = new float[48];
         data[1 * 24 + 1 * 12 + 2 * 4 + 3] = bad;
 
-        var error = Assert.Throws<ArgumentException>(() => NiftiWriter.Write(path, new NiftiImage(4, 3, 2, 2, data, Spacing), type));
+        var error = Assert.Throws<ArgumentException>(() => NiftiWriter.Write(path, new NiftiImage(4, 3, 2, 2, data, Spacing, SpatialUnit.Micron), type));
 
         Assert.Contains("labels.nii.gz: voxel (x=3, y=2, z=1, channel 1)", error.Message);
         Assert.Contains(problem, error.Message);
@@ -278,7 +262,7 @@ public sealed class NiftiRoundTripTests : IDisposable
     [Fact]
     public void Sizes_beyond_16_bits_cannot_be_written()
     {
-        var image = new NiftiImage(40000, 1, 1, 1, new float[40000], Spacing);
+        var image = new NiftiImage(40000, 1, 1, 1, new float[40000], Spacing, SpatialUnit.Micron);
         var error = Assert.Throws<ArgumentException>(() => NiftiWriter.Write(Path.Combine(folder, "wide.nii"), image, NiftiDataType.UInt8));
         Assert.Contains("dim[1] = 40000", error.Message);
     }

@@ -20,6 +20,9 @@ internal sealed class RawNiftiFile
     public float VoxOffset { get; set; } = 352;
     public float SclSlope { get; set; }
     public float SclInter { get; set; }
+    /// <summary>xyzt_units: 2 (mm, NIfTI's usual unit) unless set; the time unit goes in bits 3–5.</summary>
+    public byte XyztUnits { get; set; } = 2;
+
     public short QFormCode { get; set; }
     public short SFormCode { get; set; }
 
@@ -46,7 +49,7 @@ internal sealed class RawNiftiFile
         WriteSingle(span[108..], VoxOffset);
         WriteSingle(span[112..], SclSlope);
         WriteSingle(span[116..], SclInter);
-        span[123] = 2;
+        span[123] = XyztUnits;
         Encoding.ASCII.GetBytes(Description, span[148..228]);
         WriteInt16(span[252..], QFormCode);
         WriteInt16(span[254..], SFormCode);

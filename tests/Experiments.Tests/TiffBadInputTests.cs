@@ -55,7 +55,7 @@ public sealed class TiffBadInputTests
         var path = Path.Combine(Path.GetTempPath(), "unet3d-lab-tests", $"one-page-{Guid.NewGuid():N}.tif");
         try
         {
-            TiffStackWriter.Write(path, new VolumeFile(new Data.VolumeShape(1, 5, 6), 1, new float[30], (1, 1, 1), "uint16", VolumeFormat.Tiff), VolumeDataType.UInt16);
+            TiffStackWriter.Write(path, new VolumeFile(new Data.VolumeShape(1, 5, 6), 1, new float[30], (1, 1, 1), SpatialUnit.Micron, "uint16", VolumeFormat.Tiff), VolumeDataType.UInt16);
             var bytes = File.ReadAllBytes(path);
             var error = Fails("cut.tif", bytes[..^3]);
             Assert.Matches(@"^cut\.tif: page 0: strip 0 \(StripOffsets = \d+, StripByteCounts = 60\) runs past the end of the file \(\d+ bytes\): truncated\.$", error.Message);
@@ -136,12 +136,19 @@ public sealed class TiffBadInputTests
     }
 
     [Fact]
-    public void Imagej_units_are_converted_to_micrometres()
+    public void Imagej_units_that_nifti_names_are_kept_and_nanometres_and_centimetres_become_micrometres()
     {
-        foreach (var (unit, micrometres) in new[] { ("micron", 1.0), ("um", 1), ("\u00b5m", 1), ("\\u00B5m", 1), ("nm", 1e-3), ("mm", 1e3) })
+        foreach (var (unit, spacing, expected) in new[]
+        {
+            ("micron", 3.5, SpatialUnit.Micron), ("um", 3.5, SpatialUnit.Micron), ("\u00b5m", 3.5, SpatialUnit.Micron), ("\\u00B5m", 3.5, SpatialUnit.Micron),
+            ("nm", 3.5e-3, SpatialUnit.Micron), ("cm", 3.5e4, SpatialUnit.Micron), ("mm", 3.5, SpatialUnit.Millimeter), ("m", 3.5, SpatialUnit.Meter),
+            ("pixel", 1, SpatialUnit.Unknown),
+        })
         {
             var raw = new RawTiffFile { Description = $"ImageJ=1.54f\nimages=2\nslices=2\nspacing=3.5\nunit={unit}\n" };
-            Assert.Equal(3.5 * micrometres, Read("units.tif", raw.Build()).Spacing.Z, 1e-12);
+            var volume = Read("units.tif", raw.Build());
+            Assert.Equal(spacing, volume.Spacing.Z, 1e-12);
+            Assert.Equal(expected, volume.Unit);
         }
     }
 

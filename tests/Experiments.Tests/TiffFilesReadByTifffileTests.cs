@@ -1,5 +1,6 @@
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
+using UNet3D.Lab.Tests.Shared;
 
 namespace UNet3D.Lab.Experiments.Tests;
 
@@ -30,7 +31,7 @@ public sealed class TiffFilesReadByTifffileTests : IDisposable
     {
         var values = FixtureValues.Compute(type.Name(), channels);
         var path = Path.Combine(folder, $"{type}.tif");
-        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(4, 5, 6), channels, values, (1.76, 0.3, 2.04), type.Name(), VolumeFormat.Tiff), type);
+        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(4, 5, 6), channels, values, (1.76, 0.3, 2.04), SpatialUnit.Micron, type.Name(), VolumeFormat.Tiff), type);
 
         var seen = PythonTool.RunJson(Script, path);
 

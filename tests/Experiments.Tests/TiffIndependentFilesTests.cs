@@ -38,6 +38,7 @@ public sealed class TiffIndependentFilesTests
         Assert.Equal(FixtureValues.Compute(type, channels), volume.Data);
         // x and y come from rationals (tifffile approximates 1/500 nm to 1e-8), z from the description's text.
         Assert.Equal((0.5, 0.25, 2.0), volume.Spacing);
+        Assert.Equal(SpatialUnit.Micron, volume.Unit);
     }
 
     [Fact]
@@ -50,6 +51,7 @@ public sealed class TiffIndependentFilesTests
         Assert.Equal(FixtureValues.Compute("uint16", 1), volume.Data);
         // 20000 and 40000 pixels per cm; no z spacing without ImageJ's description.
         Assert.Equal((0.5, 0.25, 1.0), volume.Spacing);
+        Assert.Equal(SpatialUnit.Micron, volume.Unit);
     }
 
     [Fact]
@@ -62,6 +64,7 @@ public sealed class TiffIndependentFilesTests
         Assert.Equal(FixtureValues.Compute("uint8", 3), volume.Data);
         // ResolutionUnit none and no ImageJ unit: uncalibrated.
         Assert.Equal((1.0, 1.0, 1.0), volume.Spacing);
+        Assert.Equal(SpatialUnit.Unknown, volume.Unit);
     }
 
     [Theory]

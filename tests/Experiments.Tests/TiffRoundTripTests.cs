@@ -24,7 +24,7 @@ public sealed class TiffRoundTripTests : IDisposable
     public void Values_shape_channels_and_spacing_come_back(VolumeDataType type, int channels)
     {
         var values = FixtureValues.Compute(type.Name(), channels);
-        var written = new VolumeFile(new VolumeShape(4, 5, 6), channels, values, (1.76, 0.3, 2.04), type.Name(), VolumeFormat.Tiff);
+        var written = new VolumeFile(new VolumeShape(4, 5, 6), channels, values, (1.76, 0.3, 2.04), SpatialUnit.Micron, type.Name(), VolumeFormat.Tiff);
         var path = Path.Combine(folder, $"{type}_{channels}.tif");
 
         TiffStackWriter.Write(path, written, type);
@@ -36,7 +36,31 @@ public sealed class TiffRoundTripTests : IDisposable
         Assert.Equal(values, read.Data);
         // XResolution reaches us as a float; the reader keeps its 7 significant digits, which these spacings fit.
         Assert.Equal((1.76, 0.3, 2.04), read.Spacing);
+        Assert.Equal(SpatialUnit.Micron, read.Unit);
         Assert.False(File.Exists(path + ".partial"));
+    }
+
+    [Theory]
+    [InlineData(SpatialUnit.Micron)]
+    [InlineData(SpatialUnit.Millimeter)]
+    [InlineData(SpatialUnit.Meter)]
+    public void The_unit_comes_back_with_the_numbers_as_written(SpatialUnit unit)
+    {
+        var path = Path.Combine(folder, "unit.tif");
+        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(2, 2, 3), 1, new float[12], (0.9, 0.9, 2.2), unit, "uint8", VolumeFormat.Tiff), VolumeDataType.UInt8);
+        var read = TiffStackReader.Read(path);
+        Assert.Equal(unit, read.Unit);
+        Assert.Equal((0.9, 0.9, 2.2), read.Spacing);
+    }
+
+    [Fact]
+    public void A_volume_of_unknown_unit_is_written_uncalibrated()
+    {
+        var path = Path.Combine(folder, "uncalibrated.tif");
+        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(2, 2, 3), 1, new float[12], (0.5, 0.75, 2), SpatialUnit.Unknown, "uint8", VolumeFormat.Tiff), VolumeDataType.UInt8);
+        var read = TiffStackReader.Read(path);
+        Assert.Equal(SpatialUnit.Unknown, read.Unit);
+        Assert.Equal((1.0, 1.0, 1.0), read.Spacing);
     }
 
     [Fact]
@@ -44,7 +68,7 @@ public sealed class TiffRoundTripTests : IDisposable
     {
         var values = Enumerable.Range(0, 2 * 3 * 4).Select(i => MathF.Sin(i) * 1e5f + float.Epsilon * i).ToArray();
         var path = Path.Combine(folder, "sines.tif");
-        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(2, 3, 4), 1, values, (1, 1, 1), "float32", VolumeFormat.Tiff), VolumeDataType.Float32);
+        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(2, 3, 4), 1, values, (1, 1, 1), SpatialUnit.Micron, "float32", VolumeFormat.Tiff), VolumeDataType.Float32);
         Assert.Equal(values, TiffStackReader.Read(path).Data);
     }
 
@@ -53,7 +77,7 @@ public sealed class TiffRoundTripTests : IDisposable
     {
         var labels = FixtureValues.Labels();
         var path = Path.Combine(folder, "labels.tif");
-        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(4, 5, 6), 1, labels, (0.5, 0.5, 1), "uint8", VolumeFormat.Tiff), VolumeDataType.UInt8);
+        TiffStackWriter.Write(path, new VolumeFile(new VolumeShape(4, 5, 6), 1, labels, (0.5, 0.5, 1), SpatialUnit.Micron, "uint8", VolumeFormat.Tiff), VolumeDataType.UInt8);
         var read = TiffStackReader.Read(path);
         Assert.Equal(labels, read.Data);
         Assert.Equal("uint8", read.SourceType);
@@ -97,5 +121,5 @@ public sealed class TiffRoundTripTests : IDisposable
     }
 
     private static VolumeFile Small() =>
-        new(new VolumeShape(2, 2, 3), 1, Enumerable.Range(0, 12).Select(i => (float)i).ToArray(), (1, 1, 1), "float32", VolumeFormat.Tiff);
+        new(new VolumeShape(2, 2, 3), 1, Enumerable.Range(0, 12).Select(i => (float)i).ToArray(), (1, 1, 1), SpatialUnit.Micron, "float32", VolumeFormat.Tiff);
 }

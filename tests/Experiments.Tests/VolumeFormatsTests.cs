@@ -91,7 +91,7 @@ public sealed class VolumeFormatsTests : IDisposable
         var data = Enumerable.Range(0, 24).Select(i => (float)i).ToArray();
         data[13] = float.NaN;
         var path = Path.Combine(folder, "nan.nii");
-        NiftiWriter.Write(path, new NiftiImage(4, 3, 2, 1, data, (1, 1, 1)), NiftiDataType.Float32);
+        NiftiWriter.Write(path, new NiftiImage(4, 3, 2, 1, data, (1, 1, 1), SpatialUnit.Micron), NiftiDataType.Float32);
 
         var error = Assert.Throws<VolumeFormatException>(() => VolumeFormats.Read(path));
         Assert.Equal("nan.nii: voxel (x=1, y=0, z=1, channel 0) (value index 13) is NaN; NaN and infinite values are refused (1 in all).", error.Message);
@@ -129,7 +129,7 @@ public sealed class VolumeFormatsTests : IDisposable
         var kind = type == VolumeDataType.UInt8 ? "uint8" : type is VolumeDataType.Int16 or VolumeDataType.UInt16 ? "uint16" : type.Name();
         var values = FixtureValues.Compute(kind, 2);
         if (type == VolumeDataType.Int16) values = values.Select(v => v - 32768).ToArray();
-        var written = new VolumeFile(new VolumeShape(4, 5, 6), 2, values, (1.5, 0.5, 2.0), type.Name(), VolumeFormats.Detect(fileName));
+        var written = new VolumeFile(new VolumeShape(4, 5, 6), 2, values, (1.5, 0.5, 2.0), SpatialUnit.Micron, type.Name(), VolumeFormats.Detect(fileName));
         var path = Path.Combine(folder, fileName);
 
         VolumeFormats.Write(path, written, type);
@@ -156,15 +156,15 @@ public sealed class VolumeFormatsTests : IDisposable
         Assert.Equal(NiftiDataType.Float32, back.SourceType);
         Assert.Equal("again", back.Description);
         // A type NIfTI lacks falls back to float32.
-        Assert.Equal(NiftiDataType.Float32, new VolumeFile(new VolumeShape(1, 1, 2), 1, [1, 2], (1, 1, 1), "uint32", VolumeFormat.Tiff).ToNifti().SourceType);
+        Assert.Equal(NiftiDataType.Float32, new VolumeFile(new VolumeShape(1, 1, 2), 1, [1, 2], (1, 1, 1), SpatialUnit.Micron, "uint32", VolumeFormat.Tiff).ToNifti().SourceType);
     }
 
     [Fact]
     public void Volume_file_checks_its_arguments()
     {
-        Assert.Throws<ArgumentException>(() => new VolumeFile(new VolumeShape(2, 2, 2), 1, new float[7], (1, 1, 1), "float32", VolumeFormat.Tiff));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new VolumeFile(new VolumeShape(2, 2, 2), 1, new float[8], (1, 0, 1), "float32", VolumeFormat.Tiff));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new VolumeFile(new VolumeShape(0, 2, 2), 1, [], (1, 1, 1), "float32", VolumeFormat.Tiff));
+        Assert.Throws<ArgumentException>(() => new VolumeFile(new VolumeShape(2, 2, 2), 1, new float[7], (1, 1, 1), SpatialUnit.Micron, "float32", VolumeFormat.Tiff));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VolumeFile(new VolumeShape(2, 2, 2), 1, new float[8], (1, 0, 1), SpatialUnit.Micron, "float32", VolumeFormat.Tiff));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VolumeFile(new VolumeShape(0, 2, 2), 1, [], (1, 1, 1), SpatialUnit.Micron, "float32", VolumeFormat.Tiff));
         Assert.Throws<ArgumentOutOfRangeException>(() => new VolumeLimits { MaxValues = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new VolumeLimits { MaxValues = (long)Array.MaxLength + 1 });
     }

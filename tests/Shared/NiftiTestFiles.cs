@@ -15,16 +15,20 @@ internal static class NiftiTestFiles
     public const int MagicOffset = 344;
     public const int VoxelOffset = 352;
 
-    /// <summary>A float32 image, channel-major (C, Z, Y, X), value i at flat index i unless <paramref name="value"/> says otherwise.</summary>
-    public static byte[] Image(int x, int y, int z, int channels = 1, Func<int, float>? value = null, (double X, double Y, double Z)? spacing = null)
+    /// <summary>
+    /// A float32 image, channel-major (C, Z, Y, X), value i at flat index i unless <paramref name="value"/> says
+    /// otherwise; spacing 1.5 × 1.5 × 2.5 µm unless given.
+    /// </summary>
+    public static byte[] Image(int x, int y, int z, int channels = 1, Func<int, float>? value = null, (double X, double Y, double Z)? spacing = null,
+        SpatialUnit unit = SpatialUnit.Micron)
     {
         var data = Enumerable.Range(0, x * y * z * channels).Select(i => value?.Invoke(i) ?? i).ToArray();
-        return Write(new NiftiImage(x, y, z, channels, data, spacing ?? (1.5, 1.5, 2.5)), NiftiDataType.Float32);
+        return Write(new NiftiImage(x, y, z, channels, data, spacing ?? (1.5, 1.5, 2.5), unit), NiftiDataType.Float32);
     }
 
     /// <summary>A uint8 (or <paramref name="type"/>) label map with <paramref name="label"/>(i) at flat index i.</summary>
     public static byte[] Labels(int x, int y, int z, Func<int, float> label, NiftiDataType type = NiftiDataType.UInt8) =>
-        Write(new NiftiImage(x, y, z, 1, Enumerable.Range(0, x * y * z).Select(label).ToArray(), (1.5, 1.5, 2.5)), type);
+        Write(new NiftiImage(x, y, z, 1, Enumerable.Range(0, x * y * z).Select(label).ToArray(), (1.5, 1.5, 2.5), SpatialUnit.Micron), type);
 
     public static byte[] WithDim(byte[] file, int index, short value)
     {

@@ -1,5 +1,6 @@
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Commands;
+using UNet3D.Lab.Tests.Shared;
 
 namespace UNet3D.Lab.Silo.Tests;
 
@@ -14,16 +15,34 @@ public sealed class DataCommandTests : IDisposable
     {
         var path = Path.Combine(folder.Path, "labels.nii.gz");
         float[] labels = [0, 1, 1, 2, 2, 2, 3, 3, 3, 3, 2, 1];
-        NiftiWriter.Write(path, new NiftiImage(3, 2, 2, 1, labels, (1.76, 1.76, 2.04)), NiftiDataType.UInt8);
+        NiftiWriter.Write(path, new NiftiImage(3, 2, 2, 1, labels, (1.76, 1.76, 2.04), SpatialUnit.Micron), NiftiDataType.UInt8);
 
         using var output = new StringWriter();
         Assert.Equal(0, DataCommand.Run(["inspect", path], output));
         var text = output.ToString();
         Assert.Contains("shape: 3x2x2 (x×y×z), 1 channel(s)", text);
         Assert.Contains("data type: UInt8", text);
-        Assert.Contains("spacing: 1.76 x 1.76 x 2.04", text);
+        Assert.Contains("spacing: 1.76 x 1.76 x 2.04 µm", text);
         Assert.Contains("channel 0: min 0 max 3 mean 1.91667", text);
         Assert.Contains("label histogram: 0: 1, 1: 3, 2: 4, 3: 4", text);
+    }
+
+    [PythonModulesFact("nibabel", "numpy")]
+    public void Inspect_shows_spacing_in_the_files_own_unit_never_converted()
+    {
+        // Made by nibabel like its example4d.nii.gz: mm and seconds, 2 × 2 × 2.2, oblique qform and sform.
+        var millimetres = Path.Combine(folder.Path, "example4d-like.nii.gz");
+        NibabelGeometry.Make(millimetres, "mm", "oblique", 4, 3, 2, 2);
+        using var output = new StringWriter();
+        DataCommand.Run(["inspect", millimetres], output);
+        Assert.Contains("spacing: 2 x 2 x 2.2 mm\n", output.ToString().ReplaceLineEndings("\n"));
+
+        // nibabel's default: no unit. The numbers stay, and so does the fact that nobody said what they mean.
+        var unknown = Path.Combine(folder.Path, "plain.nii");
+        NibabelGeometry.Make(unknown, "unknown", "diagonal", 4, 3, 2, 1);
+        using var plain = new StringWriter();
+        DataCommand.Run(["inspect", unknown], plain);
+        Assert.Contains("spacing: 0.5 x 0.75 x 2 (unit unknown)", plain.ToString());
     }
 
     [Fact]
@@ -37,6 +56,7 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(expected.Image, image.Data);
         Assert.Equal(expected.Labels.Select(l => (float)l), labels.Data);
         Assert.Equal(2.04, labels.Spacing.Z, 5);
+        Assert.Equal(SpatialUnit.Micron, labels.Unit);
     }
 
     [Fact]

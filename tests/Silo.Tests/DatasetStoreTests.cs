@@ -77,6 +77,7 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.False(info.BuiltIn);
         Assert.Equal((X, Y, Z, 3), (info.X, info.Y, info.Z, info.Channels));
         Assert.Equal((1.5, 1.5, 2.5), (info.SpacingX, info.SpacingY, info.SpacingZ));
+        Assert.Equal(SpatialUnit.Micron, info.SpacingUnit);
         Assert.Equal(DatasetLabelKind.Dense, info.LabelKind);
         Assert.Equal(X * Y * Z, info.LabeledVoxels);
         var voxels = X * Y * Z;
@@ -120,8 +121,8 @@ public sealed class DatasetStoreTests : IDisposable
         var shape = new VolumeShape(Z, Y, X);
         var image = Enumerable.Range(0, (int)shape.VoxelCount * 2).Select(i => (float)(i % 251)).ToArray();
         var labels = Enumerable.Range(0, (int)shape.VoxelCount).Select(i => (float)DenseLabel(i)).ToArray();
-        var raw = new VolumeFile(shape, 2, image, (1.76, 1.76, 2.04), "uint8", VolumeFormat.Tiff);
-        var labelFile = new VolumeFile(shape, 1, labels, (1.76, 1.76, 2.04), "uint8", VolumeFormat.Tiff);
+        var raw = new VolumeFile(shape, 2, image, (1.76, 1.76, 2.04), SpatialUnit.Micron, "uint8", VolumeFormat.Tiff);
+        var labelFile = new VolumeFile(shape, 1, labels, (1.76, 1.76, 2.04), SpatialUnit.Micron, "uint8", VolumeFormat.Tiff);
 
         var folder = Path.Combine(inbox.Path, "formats");
         Directory.CreateDirectory(folder);
@@ -148,6 +149,7 @@ public sealed class DatasetStoreTests : IDisposable
             Assert.Equal(labels.Select(l => (byte)l), volume.Labels);
             Assert.Equal(1.76, volume.Spacing.X, 5);
             Assert.Equal(2.04, volume.Spacing.Z, 5);
+            Assert.Equal(SpatialUnit.Micron, volume.SpacingUnit);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class PredictCommandTests : IDisposable
         var volume = SyntheticTubuleVolume.Generate("S", new VolumeShape(9, 21, 30), seed: 4);
         double[,] affine = { { 0, -1.76, 0, 10 }, { 1.76, 0, 0, -5 }, { 0, 0, 2.04, 3 }, { 0, 0, 0, 1 } };
         var input = Path.Combine(folder.Path, "image.nii.gz");
-        NiftiWriter.Write(input, new NiftiImage(30, 21, 9, 3, volume.Image, (1.76, 1.76, 2.04), affine), NiftiDataType.Float32);
+        NiftiWriter.Write(input, new NiftiImage(30, 21, 9, 3, volume.Image, (1.76, 1.76, 2.04), SpatialUnit.Micron, affine), NiftiDataType.Float32);
 
         var labelsPath = Path.Combine(folder.Path, "labels.nii.gz");
         var probabilitiesPath = Path.Combine(folder.Path, "probabilities.nii");
@@ -34,6 +34,8 @@ public sealed class PredictCommandTests : IDisposable
         for (var r = 0; r < 4; r++)
             for (var c = 0; c < 4; c++)
                 Assert.Equal(affine[r, c], labels.Affine[r, c], 4);
+        Assert.Equal(SpatialUnit.Micron, labels.Unit);
+        Assert.Equal((1.76, 1.76, 2.04), (Math.Round(labels.Spacing.X, 5), Math.Round(labels.Spacing.Y, 5), Math.Round(labels.Spacing.Z, 5)));
 
         var probabilities = NiftiReader.Read(probabilitiesPath);
         Assert.Equal(3, probabilities.Channels);
@@ -48,13 +50,36 @@ public sealed class PredictCommandTests : IDisposable
         Assert.Contains("labels written to", output.ToString());
     }
 
+    [PythonModulesFact("nibabel", "numpy")]
+    public void Predictions_keep_the_inputs_units_transforms_and_zooms_as_nibabel_reads_them()
+    {
+        var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
+        Assert.Equal(0, TrainCommand.Run(["--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None));
+
+        // Inputs made by nibabel: its default (no unit, sform code 2, no qform), mm with seconds and µm, both oblique.
+        foreach (var (units, orientation) in new[] { ("unknown", "diagonal"), ("mm", "oblique"), ("micron", "oblique") })
+        {
+            var input = Path.Combine(folder.Path, $"{units}.nii.gz");
+            NibabelGeometry.Make(input, units, orientation, 30, 21, 9, 3);
+            var labels = Path.Combine(folder.Path, $"{units}_labels.nii.gz");
+            var probabilities = Path.Combine(folder.Path, $"{units}_probabilities.nii.gz");
+            Assert.Equal(0, PredictCommand.Run(["--checkpoint", checkpoint, "--input", input, "--output", labels, "--probabilities", probabilities], TextWriter.Null));
+
+            var seen = NibabelGeometry.Describe(input, labels, probabilities);
+            NibabelGeometry.AssertSameGeometry(seen[0], seen[1]);
+            NibabelGeometry.AssertSameGeometry(seen[0], seen[2]);
+            Assert.Equal("uint8", seen[1].GetProperty("dtype").GetString());
+            Assert.Equal([30, 21, 9, 3], seen[2].GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()));
+        }
+    }
+
     [Fact]
     public void Volume_with_the_wrong_channel_count_is_refused_naming_the_file()
     {
         var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
         TrainCommand.Run(["--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None);
         var input = Path.Combine(folder.Path, "gray.nii");
-        NiftiWriter.Write(input, new NiftiImage(8, 8, 8, 1, new float[512], (1, 1, 1)), NiftiDataType.Float32);
+        NiftiWriter.Write(input, new NiftiImage(8, 8, 8, 1, new float[512], (1, 1, 1), SpatialUnit.Micron), NiftiDataType.Float32);
 
         var error = Assert.Throws<ArgumentException>(() => PredictCommand.Run(
             ["--checkpoint", checkpoint, "--input", input, "--output", Path.Combine(folder.Path, "out.nii")], TextWriter.Null));

@@ -1,6 +1,7 @@
 using System.Net;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
+using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Models;
@@ -26,7 +27,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         var page = Render<DatasetsPage>();
         page.WaitForAssertion(() => Assert.Equal(9, page.FindAll("[data-testid=built-in]").Count));
         var rows = page.FindAll("[data-testid=datasets-table] tbody tr");
-        Assert.Contains(rows, r => r.TextContent.Contains("phantom-cpu-s1") && r.TextContent.Contains("96x96x32") && r.TextContent.Contains("1.76 × 1.76 × 2.04"));
+        Assert.Contains(rows, r => r.TextContent.Contains("phantom-cpu-s1") && r.TextContent.Contains("96x96x32") && r.TextContent.Contains("1.76 × 1.76 × 2.04 µm"));
         // The paper-sized samples wait for their first use.
         Assert.Equal(3, page.FindAll("[data-testid=pending]").Count);
         Assert.All(page.FindAll("[data-testid=pending]"), chip => Assert.Contains("generated on first use", chip.TextContent));
@@ -78,7 +79,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
     public async Task Dataset_page_shows_shape_statistics_and_large_thumbnails_with_labels()
     {
         using var upload = Lab.Datasets.BeginUpload();
-        await upload.SaveAsync("image", "detail.nii", new MemoryStream(NiftiTestFiles.Image(8, 6, 4, 1, i => i % 10)));
+        await upload.SaveAsync("image", "detail.nii", new MemoryStream(NiftiTestFiles.Image(8, 6, 4, 1, i => i % 10, (2, 2, 2.2), SpatialUnit.Millimeter)));
         await upload.SaveAsync("labels", "detail_labels.nii", new MemoryStream(NiftiTestFiles.Labels(8, 6, 4, i => i < 48 ? 1 : 3)));
         var info = await Lab.Datasets.Import(upload, "detail", "sparse", "3");
 
@@ -86,6 +87,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         page.WaitForAssertion(() => Assert.Equal("detail", page.Find("#page-title").TextContent));
         var facts = page.Find("[data-testid=dataset-facts]").TextContent;
         Assert.Contains("8 × 6 × 4", facts);
+        Assert.Contains("2 × 2 × 2.2 mm", facts);
         Assert.Contains("sparse (25.0% labelled)", facts);
         Assert.Contains("detail_labels.nii", facts);
         Assert.Contains(info.Sha256!, facts);
@@ -103,6 +105,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         var paper = Render<DatasetPage>(p => p.Add(x => x.Id, "phantom-paper-s3"));
         paper.WaitForAssertion(() => Assert.NotNull(paper.Find("[data-testid=generate]")));
         Assert.Contains("246 × 244 × 59", paper.Find("[data-testid=dataset-facts]").TextContent);
+        Assert.Contains("1.76 × 1.76 × 2.04 µm", paper.Find("[data-testid=dataset-facts]").TextContent);
     }
 
     [Fact]

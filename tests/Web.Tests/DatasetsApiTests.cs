@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Tests.Shared;
 
 namespace UNet3D.Lab.Web.Tests;
@@ -66,6 +67,7 @@ public sealed class DatasetsApiTests(DatasetsLabFixture fixture) : IClassFixture
         Assert.Equal((X, Y, Z), Xyz(dataset.GetProperty("shape")));
         Assert.Equal(3, dataset.GetProperty("channels").GetInt32());
         Assert.Equal(2.5, dataset.GetProperty("spacing").GetProperty("z").GetDouble());
+        Assert.Equal("µm", dataset.GetProperty("spacing").GetProperty("unit").GetString());
         Assert.Equal("dense", dataset.GetProperty("labelKind").GetString());
         Assert.Equal(X * Y * Z, dataset.GetProperty("labeledVoxels").GetInt64());
         Assert.Equal(X * Y * Z / 3, dataset.GetProperty("labelHistogram").GetProperty("1").GetInt64());
@@ -92,6 +94,22 @@ public sealed class DatasetsApiTests(DatasetsLabFixture fixture) : IClassFixture
         Assert.Equal(dataset.GetProperty("sha256").GetString(), single.GetProperty("sha256").GetString());
     }
 
+    [Theory]
+    [InlineData(SpatialUnit.Millimeter, "mm")]
+    [InlineData(SpatialUnit.Unknown, "unknown")]
+    public async Task Spacing_is_shown_as_the_file_states_it_with_its_unit_named(SpatialUnit unit, string expected)
+    {
+        var image = NiftiTestFiles.Image(X, Y, Z, 1, spacing: (2, 2, 2.2), unit: unit);
+        using var form = Form(("units.nii", image));
+        var response = await client.PostAsync("/api/datasets", form);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var spacing = (await client.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}")).GetProperty("spacing");
+        Assert.Equal((2.0, 2.0, 2.2), (spacing.GetProperty("x").GetDouble(), spacing.GetProperty("y").GetDouble(), spacing.GetProperty("z").GetDouble()));
+        Assert.Equal(expected, spacing.GetProperty("unit").GetString());
+    }
+
     [Fact]
     public async Task Built_in_phantom_samples_are_listed_and_the_small_ones_get_thumbnails_at_start()
     {
@@ -102,6 +120,8 @@ public sealed class DatasetsApiTests(DatasetsLabFixture fixture) : IClassFixture
         var paper = await client.GetFromJsonAsync<JsonElement>("/api/datasets/phantom-paper-s1");
         Assert.Equal("pending", paper.GetProperty("status").GetString());
         Assert.Equal((248, 244, 64), Xyz(paper.GetProperty("shape")));
+        Assert.Equal(1.76, paper.GetProperty("spacing").GetProperty("x").GetDouble());
+        Assert.Equal("µm", paper.GetProperty("spacing").GetProperty("unit").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/datasets/phantom-paper-s1/thumbnail/z.png")).StatusCode);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));

@@ -1,3 +1,5 @@
+using UNet3D.Lab.Experiments.Data.Formats;
+
 namespace UNet3D.Lab.Experiments.Data;
 
 /// <summary>
@@ -8,8 +10,9 @@ namespace UNet3D.Lab.Experiments.Data;
 /// </summary>
 public sealed class LabeledVolume
 {
+    /// <param name="spacing">Voxel size in <paramref name="spacingUnit"/>; null for 1 × 1 × 1 of unknown unit.</param>
     public LabeledVolume(string name, VolumeShape shape, int channels, float[] image, byte[] labels,
-        (double X, double Y, double Z)? spacing = null)
+        (double X, double Y, double Z)? spacing = null, SpatialUnit spacingUnit = SpatialUnit.Unknown)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "At least one channel is needed.");
@@ -23,6 +26,7 @@ public sealed class LabeledVolume
         Image = image;
         Labels = labels;
         Spacing = spacing ?? (1, 1, 1);
+        SpacingUnit = spacingUnit;
         IsDense = Array.IndexOf(labels, SegmentationLabels.Unlabeled) < 0;
     }
 
@@ -32,8 +36,11 @@ public sealed class LabeledVolume
     public float[] Image { get; }
     public byte[] Labels { get; }
 
-    /// <summary>Voxel size in µm along x, y and z.</summary>
+    /// <summary>Voxel size along x, y and z, in <see cref="SpacingUnit"/> (µm for the phantom).</summary>
     public (double X, double Y, double Z) Spacing { get; }
+
+    /// <summary>The unit of <see cref="Spacing"/>, as the volume's source declared it.</summary>
+    public SpatialUnit SpacingUnit { get; }
 
     /// <summary>True when every voxel has a label: annotations can then be cut from any plane.</summary>
     public bool IsDense { get; }

@@ -1,3 +1,5 @@
+using UNet3D.Lab.Experiments.Data.Formats;
+
 namespace UNet3D.Lab.Experiments.Data;
 
 /// <summary>
@@ -77,7 +79,7 @@ public static class XenopusPhantom
             };
 
         var image = RenderImage(shape, structure, look, sampleSeed, new Random(Mix(sampleSeed, 2)));
-        return new LabeledVolume($"S{index + 1}", shape, Channels, image, labels, (SpacingXY, SpacingXY, SpacingZ));
+        return new LabeledVolume($"S{index + 1}", shape, Channels, image, labels, (SpacingXY, SpacingXY, SpacingZ), SpatialUnit.Micron);
     }
 
     private static void GrowTubeTree(Random random, VolumeShape shape, double baseRadius, byte[] structure)

@@ -9,8 +9,8 @@ namespace UNet3D.Lab.Experiments.Inference;
 
 /// <summary>
 /// Segments a NIfTI volume with a trained network from its checkpoint: the whole volume, any size, by
-/// overlap-tiling; the label map (and, if asked, the class probabilities) keep the input's spacing and affine so
-/// they overlay the image in ITK-SNAP, 3D Slicer or Fiji.
+/// overlap-tiling; the label map (and, if asked, the class probabilities) keep the input's spacing, units, affine
+/// and transform codes exactly, so they overlay the image in ITK-SNAP, 3D Slicer or Fiji.
 /// </summary>
 public sealed class CheckpointSegmenter(TrainingCheckpoint checkpoint, Device device)
 {
@@ -38,11 +38,12 @@ public sealed class CheckpointSegmenter(TrainingCheckpoint checkpoint, Device de
 
         var counts = new long[config.Classes];
         foreach (var label in labels) counts[label]++;
-        var labelImage = new NiftiImage(input.X, input.Y, input.Z, 1, labels.Select(l => (float)l).ToArray(), input.Spacing, input.Affine,
-            NiftiDataType.UInt8, "UNet3D.Lab labels: 0 inside tubule, 1 tubule, 2 background");
+        // Same grid, same header geometry: xyzt_units, qform/sform and their codes, pixdim, bit for bit.
+        var labelImage = input.WithVoxels(1, labels.Select(l => (float)l).ToArray(), NiftiDataType.UInt8,
+            "UNet3D.Lab labels: 0 inside tubule, 1 tubule, 2 background");
         var probabilityImage = withProbabilities
-            ? new NiftiImage(input.X, input.Y, input.Z, config.Classes, probabilities.flatten().data<float>().ToArray(), input.Spacing, input.Affine,
-                NiftiDataType.Float32, "UNet3D.Lab class probabilities, one channel per label")
+            ? input.WithVoxels(config.Classes, probabilities.flatten().data<float>().ToArray(), NiftiDataType.Float32,
+                "UNet3D.Lab class probabilities, one channel per label")
             : null;
         return new SegmentationOutput(labelImage, probabilityImage, counts);
     }

@@ -6,10 +6,10 @@ namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
 /// <c>data inspect FILE</c> (NIfTI .nii[.gz], TIFF stack .tif[f], HDF5 .h5/.hdf5/.hdf): format, shape, channels, data
-/// type, spacing, per-channel min/max/mean and, for label maps (integer type, few distinct values) and HDF5 files
+/// type, spacing with its unit as the file states it, per-channel min/max/mean and, for label maps (integer type, few distinct values) and HDF5 files
 /// with a <c>label</c> dataset, the histogram of labels. NIfTI files also show their byte order and affine.
 /// <c>data phantom --out DIR [--variant tiny|cpu|paper] [--seed N]</c>: writes the phantom's samples S1–S3 as NIfTI
-/// (image: float32, channels in the 4th dimension; labels: uint8) with the paper's voxel spacing.
+/// (image: float32, channels in the 4th dimension; labels: uint8) with the paper's voxel spacing in µm.
 /// <c>data import</c> and <c>data list</c>: the lab's dataset store, see <see cref="DatasetStoreCommands"/>.
 /// </summary>
 public static class DataCommand
@@ -40,8 +40,8 @@ public static class DataCommand
         output.WriteLine(nifti is null
             ? $"data type: {volume.SourceType}"
             : FormattableString.Invariant($"data type: {nifti.DataType}{(nifti.IsScaled ? $", scaled by {nifti.ScaleSlope:G6} + {nifti.ScaleIntercept:G6}" : "")}"));
-        // TIFF and HDF5 spacings are converted to µm; NIfTI's pixdim is shown as stored.
-        output.WriteLine(FormattableString.Invariant($"spacing: {volume.Spacing.X:G6} x {volume.Spacing.Y:G6} x {volume.Spacing.Z:G6}{(nifti is null ? " µm" : "")}"));
+        // As the file states it: NIfTI's pixdim in the unit of xyzt_units, never converted.
+        output.WriteLine($"spacing: {SpatialUnits.Describe(volume.Spacing, volume.Unit, " x ")}");
         if (nifti is not null)
         {
             output.WriteLine($"transform: {(nifti.SFormCode > 0 ? $"sform (code {nifti.SFormCode})" : nifti.QFormCode > 0 ? $"qform (code {nifti.QFormCode})" : "pixdim only")}");
@@ -78,8 +78,9 @@ public static class DataCommand
             var (x, y, z) = (sample.Shape.X, sample.Shape.Y, sample.Shape.Z);
             var image = Path.Combine(folder, $"{sample.Name}_image.nii.gz");
             var labels = Path.Combine(folder, $"{sample.Name}_labels.nii.gz");
-            NiftiWriter.Write(image, new NiftiImage(x, y, z, sample.Channels, sample.Image, spacing, description: $"UNet3D.Lab phantom {sample.Name}"), NiftiDataType.Float32);
-            NiftiWriter.Write(labels, new NiftiImage(x, y, z, 1, sample.Labels.Select(l => (float)l).ToArray(), spacing,
+            NiftiWriter.Write(image, new NiftiImage(x, y, z, sample.Channels, sample.Image, spacing, SpatialUnit.Micron,
+                description: $"UNet3D.Lab phantom {sample.Name}"), NiftiDataType.Float32);
+            NiftiWriter.Write(labels, new NiftiImage(x, y, z, 1, sample.Labels.Select(l => (float)l).ToArray(), spacing, SpatialUnit.Micron,
                 sourceType: NiftiDataType.UInt8, description: "0 inside tubule, 1 tubule, 2 background"), NiftiDataType.UInt8);
             output.WriteLine($"{sample.Name}: {sample.Shape} written to {image} and {labels}");
         }

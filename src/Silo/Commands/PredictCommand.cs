@@ -9,7 +9,8 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <summary>
 /// <c>predict --checkpoint FILE --input IMAGE.nii[.gz] --output LABELS.nii[.gz] [--probabilities FILE.nii.gz]
 /// [--tile XxYxZ] [--bn-batch-stats] [--device auto|cpu|cuda]</c>: segments a whole volume with a trained network.
-/// The input's channels are in NIfTI's 4th dimension; the label map is uint8 with the input's spacing and affine.
+/// The input's channels are in NIfTI's 4th dimension; the label map is uint8 with the input's header geometry copied
+/// exactly (pixdim, xyzt_units, qform and sform with their codes), so it overlays the input in any viewer.
 /// </summary>
 public static class PredictCommand
 {

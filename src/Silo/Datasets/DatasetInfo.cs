@@ -1,4 +1,5 @@
 using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Data.Formats;
 
 namespace UNet3D.Lab.Silo.Datasets;
 
@@ -24,7 +25,7 @@ public sealed record DatasetInfo
     [Id(6)] public required int Z { get; init; }
     [Id(7)] public required int Channels { get; init; }
 
-    /// <summary>Voxel size along x, y and z, in the source file's units (µm for the phantom).</summary>
+    /// <summary>Voxel size along x, y and z, as the source file states it, in <see cref="SpacingUnit"/> (µm for the phantom).</summary>
     [Id(8)] public required double SpacingX { get; init; }
     [Id(9)] public required double SpacingY { get; init; }
     [Id(10)] public required double SpacingZ { get; init; }
@@ -54,6 +55,13 @@ public sealed record DatasetInfo
     /// is made again, since results are keyed by the engine version, not by the stored voxels.
     /// </summary>
     [Id(19)] public string? PhantomVersion { get; init; }
+
+    /// <summary>
+    /// The unit of <see cref="SpacingX"/>, <see cref="SpacingY"/> and <see cref="SpacingZ"/>: the source file's, never
+    /// converted. Records stored before the unit was recorded lack the field and read as µm, the unit the lab then
+    /// converted every spacing to (and assumed for files that named none).
+    /// </summary>
+    [Id(20)] public SpatialUnit SpacingUnit { get; init; } = SpatialUnit.Micron;
 
     public VolumeShape Shape => new(Z, Y, X);
 

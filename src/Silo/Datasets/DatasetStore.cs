@@ -219,7 +219,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
 
         cancellation.ThrowIfCancellationRequested();
         var spacing = (Shortest(pixels.Spacing.X), Shortest(pixels.Spacing.Y), Shortest(pixels.Spacing.Z));
-        var volume = new LabeledVolume(name, shape, pixels.Channels, pixels.Data, labels, spacing);
+        var volume = new LabeledVolume(name, shape, pixels.Channels, pixels.Data, labels, spacing, pixels.Unit);
         List<DatasetSourceFile> files = [new(DatasetUpload.ImageField, imageName, imageFormat.Name, imageHeader.DataType, new FileInfo(image.Path).Length)];
         if (request.Labels is { } labelSource)
             files.Add(new(DatasetUpload.LabelsField, labelsName!, labelsFormat!.Name, labelsHeader!.DataType, new FileInfo(labelSource.Path).Length));
@@ -234,6 +234,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
             SpacingX = volume.Spacing.X,
             SpacingY = volume.Spacing.Y,
             SpacingZ = volume.Spacing.Z,
+            SpacingUnit = volume.SpacingUnit,
             Files = [.. files],
             LabelKind = kind,
             UnlabeledValue = kind == DatasetLabelKind.Sparse ? unlabeled : null,
@@ -314,6 +315,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
             SpacingX = XenopusPhantom.SpacingXY,
             SpacingY = XenopusPhantom.SpacingXY,
             SpacingZ = XenopusPhantom.SpacingZ,
+            SpacingUnit = SpatialUnit.Micron,
             LabelKind = DatasetLabelKind.Dense,
             LabeledVoxels = shape.VoxelCount,
             PhantomVersion = EngineVersion.Current,
@@ -455,7 +457,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
         if (!string.Equals(sha, info.Sha256, StringComparison.Ordinal))
             throw new InvalidDataException($"Dataset '{info.Id}': the voxels in {folder} do not match their recorded SHA-256 (recorded {info.Sha256}, found {sha}); the files were changed or damaged.");
-        return new LabeledVolume(info.Name, shape, info.Channels, image, labels, (info.SpacingX, info.SpacingY, info.SpacingZ));
+        return new LabeledVolume(info.Name, shape, info.Channels, image, labels, (info.SpacingX, info.SpacingY, info.SpacingZ), info.SpacingUnit);
     }
 
     private static string ThumbnailFileName(VolumeAxis axis, bool labels) =>

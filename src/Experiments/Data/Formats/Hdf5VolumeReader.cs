@@ -9,10 +9,11 @@ namespace UNet3D.Lab.Experiments.Data.Formats;
 /// <summary>
 /// Reads HDF5 files in pytorch-3dunet's layout with PureHDF: dataset <c>raw</c>, (Z, Y, X) or (C, Z, Y, X); optional
 /// dataset <c>label</c> of the same (Z, Y, X) (one channel, or several as (C, Z, Y, X)). Spacing comes from raw's
-/// <c>element_size_um</c> attribute, in (z, y, x) order as ilastik and pytorch-3dunet write it, else 1 µm. Element
-/// types: unsigned and signed 8 to 64 bit integers, float32, float64, either byte order; compression as PureHDF
-/// decodes it (deflate, shuffle, fletcher32; not lzf, blosc, ...). Sizes are checked before any voxel memory is
-/// allocated, and every failure is a <see cref="VolumeFormatException"/> naming the file and the dataset.
+/// <c>element_size_um</c> attribute, in (z, y, x) order as ilastik and pytorch-3dunet write it, in µm; without it 1,
+/// unit unknown. Element types: unsigned and signed 8 to 64 bit integers, float32, float64, either byte order;
+/// compression as PureHDF decodes it (deflate, shuffle, fletcher32; not lzf, blosc, ...). Sizes are checked before any
+/// voxel memory is allocated, and every failure is a <see cref="VolumeFormatException"/> naming the file and the
+/// dataset.
 /// </summary>
 public static class Hdf5VolumeReader
 {
@@ -55,7 +56,7 @@ public static class Hdf5VolumeReader
         VolumeFile? label = null;
         if (includeLabel && Guard(name, $"looking up dataset '{LabelDataset}'", () => file.LinkExists(LabelDataset)))
         {
-            label = ReadDataset(file, LabelDataset, name, limits, raw.Spacing);
+            label = ReadDataset(file, LabelDataset, name, limits, (raw.Spacing, raw.Unit));
             if (label.Shape != raw.Shape)
                 throw new VolumeFormatException($"{name}: dataset '{LabelDataset}' is {label.Shape} (x×y×z) but '{RawDataset}' is {raw.Shape}: they must cover the same voxels.");
         }
@@ -76,7 +77,7 @@ public static class Hdf5VolumeReader
         if (!Guard(name, $"looking up dataset '{LabelDataset}'", () => file.LinkExists(LabelDataset))) return null;
         var spacing = Guard(name, $"looking up dataset '{RawDataset}'", () => file.LinkExists(RawDataset))
             ? ReadSpacing(Dataset(file, RawDataset, name), name)
-            : (1, 1, 1);
+            : ((1, 1, 1), SpatialUnit.Unknown);
         return ReadDataset(file, LabelDataset, name, limits ?? VolumeLimits.Default, spacing);
     }
 
@@ -142,7 +143,7 @@ public static class Hdf5VolumeReader
     }
 
     private static VolumeFile ReadDataset(NativeFile file, string dataset, string name, VolumeLimits limits,
-        (double X, double Y, double Z)? spacing)
+        ((double X, double Y, double Z) Spacing, SpatialUnit Unit)? spacing)
     {
         var source = Dataset(file, dataset, name);
         var what = $"dataset '{dataset}'";
@@ -181,15 +182,16 @@ public static class Hdf5VolumeReader
         var shape = new VolumeShape(z, y, x);
         if (data.LongLength != shape.VoxelCount * channels)
             throw new VolumeFormatException($"{name}: {reading}: got {data.LongLength} values, expected {shape.VoxelCount * channels}.");
-        return new VolumeFile(shape, channels, data, spacing ?? ReadSpacing(source, name), typeName, VolumeFormat.Hdf5)
+        var (size, unit) = spacing ?? ReadSpacing(source, name);
+        return new VolumeFile(shape, channels, data, size, unit, typeName, VolumeFormat.Hdf5)
             .RequireFinite(name, $"{what}: voxel");
     }
 
-    /// <summary>element_size_um (z, y, x) of <paramref name="dataset"/> as (x, y, z); 1 µm each when absent.</summary>
-    private static (double X, double Y, double Z) ReadSpacing(IH5Dataset dataset, string name)
+    /// <summary>element_size_um (z, y, x) of <paramref name="dataset"/> as (x, y, z) in µm; 1 each, unit unknown, when absent.</summary>
+    private static ((double X, double Y, double Z) Spacing, SpatialUnit Unit) ReadSpacing(IH5Dataset dataset, string name)
     {
         var what = $"attribute {SpacingAttribute} of dataset '{dataset.Name}'";
-        if (!Guard(name, what, () => dataset.AttributeExists(SpacingAttribute))) return (1, 1, 1);
+        if (!Guard(name, what, () => dataset.AttributeExists(SpacingAttribute))) return ((1, 1, 1), SpatialUnit.Unknown);
         var attribute = Guard(name, what, () => dataset.Attribute(SpacingAttribute));
         var type = Guard(name, what, () => attribute.Type);
         double[] values = (ElementTypeName(type) ?? "") switch
@@ -206,7 +208,7 @@ public static class Hdf5VolumeReader
             throw new VolumeFormatException($"{name}: {what} has {values.Length} value(s); expected 3 (z, y, x) in µm.");
         if (values.Any(value => !double.IsFinite(value) || value <= 0))
             throw new VolumeFormatException(FormattableString.Invariant($"{name}: {what} = [{string.Join(", ", values)}]: every voxel size (z, y, x) must be positive and finite."));
-        return (values[2], values[1], values[0]);
+        return ((values[2], values[1], values[0]), SpatialUnit.Micron);
     }
 
     private static string? ElementTypeName(IH5DataType type) => (type.Class, type.Size) switch

@@ -4,8 +4,9 @@ namespace UNet3D.Lab.Experiments.Data.Formats;
 
 /// <summary>
 /// Writes HDF5 in pytorch-3dunet's layout with PureHDF: dataset <c>raw</c> as (Z, Y, X) for one channel, else
-/// (C, Z, Y, X), with <c>element_size_um</c> = (z, y, x) spacing in µm (float64, ilastik's convention); and, when
-/// given, dataset <c>label</c> as uint8 (Z, Y, X). Uncompressed. Written to a temporary file and renamed: a failure
+/// (C, Z, Y, X), with <c>element_size_um</c> = (z, y, x) spacing in µm (float64, ilastik's convention; mm and m
+/// spacings are converted, and a volume whose unit is unknown gets no attribute, since its numbers are not µm); and,
+/// when given, dataset <c>label</c> as uint8 (Z, Y, X). Uncompressed. Written to a temporary file and renamed: a failure
 /// never leaves half a file.
 /// </summary>
 public static class Hdf5VolumeWriter
@@ -38,13 +39,10 @@ public static class Hdf5VolumeWriter
             VolumeDataType.Float32 => raw.Data,
             _ => raw.Data.Select(value => (double)value).ToArray(),
         };
-        var file = new H5File
-        {
-            [Hdf5VolumeReader.RawDataset] = new H5Dataset(values, fileDims: rawDimensions)
-            {
-                Attributes = new() { [Hdf5VolumeReader.SpacingAttribute] = new[] { raw.Spacing.Z, raw.Spacing.Y, raw.Spacing.X } },
-            },
-        };
+        var rawDataset = new H5Dataset(values, fileDims: rawDimensions);
+        if (raw.Unit.ToMicrons(raw.Spacing) is { } microns)
+            rawDataset.Attributes = new() { [Hdf5VolumeReader.SpacingAttribute] = new[] { microns.Z, microns.Y, microns.X } };
+        var file = new H5File { [Hdf5VolumeReader.RawDataset] = rawDataset };
         if (label is not null)
         {
             var labels = VolumeDataTypes.Narrow<byte>(label, VolumeDataType.UInt8, $"{name} ({Hdf5VolumeReader.LabelDataset})");

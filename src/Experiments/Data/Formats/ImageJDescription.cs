@@ -53,22 +53,35 @@ internal sealed class ImageJDescription
     public string? Unit => fields.GetValueOrDefault("unit");
 
     /// <summary>
-    /// µm per <see cref="Unit"/>; null when the stack is uncalibrated (no unit, or ImageJ's "pixel"). ImageJ writes µm
-    /// as "micron" or with the escape "\u00B5m"; other writers use "um" or "µm".
+    /// The unit spacings are read in and the factor from <see cref="Unit"/> to it; null when the stack is uncalibrated
+    /// (no unit, or ImageJ's "pixel"). µm, mm and m, which NIfTI names too, are kept as they are; nm and cm become µm,
+    /// the lab's unit. ImageJ writes µm as "micron" or with the escape "\u00B5m"; other writers use "um" or "µm".
     /// </summary>
-    public double? MicrometresPerUnit() => Unit switch
+    public (SpatialUnit Unit, double Factor)? Calibration() => Unit switch
     {
         null or "pixel" or "pixels" or "" => null,
-        "micron" or "microns" or "um" or "\u00b5m" or "\u03bcm" or "\\u00B5m" or "\\u00b5m" => 1,
-        "nm" or "nanometer" or "nanometers" => 1e-3,
-        "mm" or "millimeter" or "millimeters" => 1e3,
-        "cm" => 1e4,
-        "m" or "meter" or "meters" => 1e6,
+        "micron" or "microns" or "um" or "\u00b5m" or "\u03bcm" or "\\u00B5m" or "\\u00b5m" => (SpatialUnit.Micron, 1),
+        "nm" or "nanometer" or "nanometers" => (SpatialUnit.Micron, 1e-3),
+        "mm" or "millimeter" or "millimeters" => (SpatialUnit.Millimeter, 1),
+        "cm" => (SpatialUnit.Micron, 1e4),
+        "m" or "meter" or "meters" => (SpatialUnit.Meter, 1),
         var unknown => throw Error($"unit={unknown} is not a length unit this reader knows (micron, um, µm, nm, mm, cm, m, pixel)"),
     };
 
-    /// <summary>The description <see cref="TiffStackWriter"/> writes: a hyperstack in czt order with µm spacing.</summary>
-    public static string Format(int channels, int slices, double zSpacing, double min, double max)
+    /// <summary>ImageJ's name of <paramref name="unit"/>; null for <see cref="SpatialUnit.Unknown"/> (no calibration).</summary>
+    public static string? UnitName(SpatialUnit unit) => unit switch
+    {
+        SpatialUnit.Micron => "micron",
+        SpatialUnit.Millimeter => "mm",
+        SpatialUnit.Meter => "m",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The description <see cref="TiffStackWriter"/> writes: a hyperstack in czt order with its z spacing in
+    /// <paramref name="unit"/>; without unit= and spacing= (uncalibrated, as ImageJ shows it) when the unit is unknown.
+    /// </summary>
+    public static string Format(int channels, int slices, double zSpacing, SpatialUnit unit, double min, double max)
     {
         var text = new StringBuilder();
         text.Append("ImageJ=1.11a\n");
@@ -77,8 +90,11 @@ internal sealed class ImageJDescription
         if (slices > 1) text.Append(CultureInfo.InvariantCulture, $"slices={slices}\n");
         if (channels > 1 && slices > 1) text.Append("hyperstack=true\n");
         text.Append(channels > 1 ? "mode=composite\n" : "mode=grayscale\n");
-        text.Append("unit=micron\n");
-        text.Append(CultureInfo.InvariantCulture, $"spacing={zSpacing:R}\n");
+        if (UnitName(unit) is { } name)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"unit={name}\n");
+            text.Append(CultureInfo.InvariantCulture, $"spacing={zSpacing:R}\n");
+        }
         text.Append("loop=false\n");
         // Display range, so Fiji shows 16-bit and float stacks with contrast at once.
         text.Append(CultureInfo.InvariantCulture, $"min={min:R}\nmax={max:R}\n");

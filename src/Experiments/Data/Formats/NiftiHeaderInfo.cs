@@ -19,10 +19,19 @@ public sealed class NiftiHeaderInfo
 
     public required NiftiDataType DataType { get; init; }
 
-    /// <summary>Absolute pixdim[1..3]; a zero pixdim reads as 1, as nifti1_io does.</summary>
+    /// <summary>Absolute pixdim[1..3], in <see cref="Unit"/>; a zero pixdim reads as 1, as nifti1_io does.</summary>
     public required (double X, double Y, double Z) Spacing { get; init; }
 
-    /// <summary>Voxel-to-world 4×4: sform if sform_code &gt; 0, else qform if qform_code &gt; 0, else the spacing diagonal.</summary>
+    /// <summary>The spatial unit of xyzt_units (unknown for code 0, NIfTI's and nibabel's default).</summary>
+    public required SpatialUnit Unit { get; init; }
+
+    /// <summary>xyzt_units as stored: spatial unit in bits 0–2, time unit in bits 3–5.</summary>
+    public required byte XyztUnits { get; init; }
+
+    /// <summary>
+    /// Voxel-to-world 4×4 in <see cref="Unit"/>, as stored: sform if sform_code &gt; 0, else qform if qform_code &gt; 0,
+    /// else the spacing diagonal.
+    /// </summary>
     public required double[,] Affine { get; init; }
 
     public required int QFormCode { get; init; }
@@ -40,6 +49,9 @@ public sealed class NiftiHeaderInfo
     public required long VoxelOffset { get; init; }
 
     public required string Description { get; init; }
+
+    /// <summary>The geometry fields as stored, for writing an output on the same grid.</summary>
+    public required NiftiHeaderTemplate Template { get; init; }
 
     public long VoxelsPerChannel => (long)X * Y * Z;
 

@@ -26,7 +26,4 @@ internal static class NiftiHeaderLayout
     public const int QOffsetX = 268;
     public const int SRowX = 280;       // float[4] per row: srow_x, srow_y, srow_z
     public const int Magic = 344;       // char[4]
-
-    public const byte UnitsMillimetre = 2;
-    public const byte UnitsMicron = 3;
 }

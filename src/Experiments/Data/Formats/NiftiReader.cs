@@ -44,8 +44,8 @@ public static class NiftiReader
             // The header check bounds ValueCount by Array.MaxLength, so the cast is safe.
             var data = new float[(int)header.ValueCount];
             ReadVoxels(source, header, data, nameForErrors);
-            return new NiftiImage(header.X, header.Y, header.Z, header.Channels, data, header.Spacing, header.Affine,
-                header.DataType, header.Description);
+            return new NiftiImage(header.X, header.Y, header.Z, header.Channels, data, header.Spacing, header.Unit, header.Affine,
+                header.DataType, header.Description, header.Template);
         });
     }
 
@@ -130,9 +130,9 @@ public static class NiftiReader
             throw Error($"{name}: datatype = {code} ({NiftiDataTypes.Describe(code)}) is not supported; supported: {SupportedTypes}.");
         var type = (NiftiDataType)code;
 
-        // The lab works in µm: metre and millimetre files are scaled on reading; unknown units are taken as they are.
-        var toMicrons = (bytes[XyztUnits] & 0x07) switch { 1 => 1e6, 2 => 1e3, _ => 1.0 };
-        var spacing = (X: Spacing(header, 1, name) * toMicrons, Y: Spacing(header, 2, name) * toMicrons, Z: Spacing(header, 3, name) * toMicrons);
+        // Spacing and affine stay in the file's unit, as stored; the unit goes with them.
+        var xyztUnits = bytes[XyztUnits];
+        var spacing = (X: Spacing(header, 1, name), Y: Spacing(header, 2, name), Z: Spacing(header, 3, name));
         var voxelOffset = VoxelOffset(header, name);
         CheckSize(name, x, y, z, channels, dimensions, type, voxelOffset, available, gzip);
         var (isScaled, slope, intercept) = Scaling(header, name);
@@ -141,11 +141,8 @@ public static class NiftiReader
         var affine = sformCode > 0 ? SForm(header, name)
             : qformCode > 0 ? QForm(header, spacing, name)
             : NiftiAffine.Diagonal(spacing);
-        // The qform's rotation already carries the scaled spacing; its offsets and the whole sform are still in file units.
-        if (toMicrons != 1.0 && (sformCode > 0 || qformCode > 0))
-            for (var row = 0; row < 3; row++)
-            for (var column = sformCode > 0 ? 0 : 3; column < 4; column++)
-                affine[row, column] *= toMicrons;
+        var template = new NiftiHeaderTemplate(
+            Floats(header, PixDim, 8), xyztUnits, qformCode, sformCode, Floats(header, QuaternB, 6), Floats(header, SRowX, 12));
 
         var description = bytes.AsSpan(Description, DescriptionLength);
         var end = description.IndexOf((byte)0);
@@ -158,6 +155,8 @@ public static class NiftiReader
             Dimensions = dimensions,
             DataType = type,
             Spacing = spacing,
+            Unit = SpatialUnits.FromNifti(xyztUnits),
+            XyztUnits = xyztUnits,
             Affine = affine,
             QFormCode = qformCode,
             SFormCode = sformCode,
@@ -167,6 +166,7 @@ public static class NiftiReader
             IsBigEndian = header.BigEndian,
             VoxelOffset = voxelOffset,
             Description = Encoding.Latin1.GetString(end < 0 ? description : description[..end]).TrimEnd(),
+            Template = template,
         };
     }
 
@@ -209,6 +209,14 @@ public static class NiftiReader
         if (!float.IsFinite(size))
             throw Error($"{name}: pixdim[{axis}] = {size} is not a finite voxel size.");
         return size == 0 ? 1.0 : Math.Abs((double)size);
+    }
+
+    /// <summary>The float32 fields from <paramref name="offset"/> on, as stored (copied into templates, not checked here).</summary>
+    private static float[] Floats(HeaderFields header, int offset, int count)
+    {
+        var values = new float[count];
+        for (var i = 0; i < count; i++) values[i] = header.Single(offset + 4 * i);
+        return values;
     }
 
     private static long VoxelOffset(HeaderFields header, string name)

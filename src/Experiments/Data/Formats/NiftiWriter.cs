@@ -8,10 +8,14 @@ using static UNet3D.Lab.Experiments.Data.Formats.NiftiHeaderLayout;
 namespace UNet3D.Lab.Experiments.Data.Formats;
 
 /// <summary>
-/// Writes single-file NIfTI-1 (little-endian, vox_offset 352, no extensions, units µm as the lab measures spacing), gzip-compressed when the path
-/// ends in ".gz". Both transforms are stored (code 1): the sform as <see cref="NiftiImage.Affine"/>'s rows, and the
-/// qform from its rotation (identity orientation when the affine is not a rotation times the spacing), so readers
-/// that only know one of them agree. Written to a temporary file and renamed: a failure never leaves half a file.
+/// Writes single-file NIfTI-1 (little-endian, vox_offset 352, no extensions), gzip-compressed when the path ends in
+/// ".gz". An image read from a file, or made from one with <see cref="NiftiImage.WithVoxels"/>, gets that file's
+/// geometry fields bit for bit (<see cref="NiftiHeaderTemplate"/>: pixdim, xyzt_units, qform and sform with their
+/// codes); only dim, datatype, bitpix, vox_offset, scl_slope/scl_inter (1, 0), cal_min/cal_max (0, unset) and descrip
+/// are this file's own. An image made in memory gets <see cref="NiftiImage.Unit"/>'s code and both transforms (code 1):
+/// the sform as <see cref="NiftiImage.Affine"/>'s rows, and the qform from its rotation (identity orientation when the
+/// affine is not a rotation times the spacing), so readers that only know one of them agree. Written to a temporary
+/// file and renamed: a failure never leaves half a file.
 /// </summary>
 public static class NiftiWriter
 {
@@ -67,29 +71,16 @@ public static class NiftiWriter
         BinaryPrimitives.WriteInt16LittleEndian(span[DataType..], (short)type);
         BinaryPrimitives.WriteInt16LittleEndian(span[BitPix..], (short)(8 * type.BytesPerVoxel()));
 
-        var affine = image.Affine;
-        var spacing = image.Spacing;
-        var rotated = NiftiAffine.TryToQuaternion(affine, spacing, out var quaternion, out var qfac);
-        if (!rotated) (quaternion, qfac) = ((0, 0, 0), 1);
-        float[] pixdim = [(float)qfac, (float)spacing.X, (float)spacing.Y, (float)spacing.Z, 1, 1, 1, 1];
-        for (var i = 0; i < pixdim.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(PixDim + 4 * i)..], pixdim[i]);
+        // Geometry from the header the image was read from, bit for bit; else from its spacing, unit and affine.
+        (image.HeaderTemplate ?? NiftiHeaderTemplate.For(image.Spacing, image.Unit, image.Affine)).WriteTo(span);
 
         BinaryPrimitives.WriteSingleLittleEndian(span[VoxOffset..], MinimumVoxelOffset);
         BinaryPrimitives.WriteSingleLittleEndian(span[SclSlope..], 1);
         BinaryPrimitives.WriteSingleLittleEndian(span[SclInter..], 0);
-        span[XyztUnits] = UnitsMicron;
 
         // descrip is a NUL-terminated char[80]: at most 79 ASCII characters.
         var description = image.Description.Length > DescriptionLength - 1 ? image.Description[..(DescriptionLength - 1)] : image.Description;
         Encoding.ASCII.GetBytes(description, span.Slice(Description, DescriptionLength - 1));
-
-        BinaryPrimitives.WriteInt16LittleEndian(span[QFormCode..], 1);
-        BinaryPrimitives.WriteInt16LittleEndian(span[SFormCode..], 1);
-        double[] quatern = [quaternion.B, quaternion.C, quaternion.D, affine[0, 3], affine[1, 3], affine[2, 3]];
-        for (var i = 0; i < quatern.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(QuaternB + 4 * i)..], (float)quatern[i]);
-        for (var row = 0; row < 3; row++)
-        for (var column = 0; column < 4; column++)
-            BinaryPrimitives.WriteSingleLittleEndian(span[(SRowX + 16 * row + 4 * column)..], (float)affine[row, column]);
 
         "n+1\0"u8.CopyTo(span[Magic..]);
         // Bytes 348..351 stay zero: the extension flag says "no extensions".

@@ -13,9 +13,10 @@ namespace UNet3D.Lab.Experiments.Data.Formats;
 /// <item>plain multi-page stacks: one page per z slice, one channel;</item>
 /// <item>pages with several samples per pixel (RGB, interleaved or planar): each sample is a channel.</item>
 /// </list>
-/// x/y spacing is 1/XResolution (pixels per unit), in the ImageJ unit, else in ResolutionUnit (inch, cm); a stack
-/// without calibration gets spacing 1. Samples: 8, 16, 32 bit integers (signed or not), 32 and 64 bit floats; any
-/// compression LibTiff decodes. Every page must have the first page's size and sample layout.
+/// x/y spacing is 1/XResolution (pixels per unit), in the ImageJ unit, else in ResolutionUnit (inch, cm); µm, mm and
+/// m are kept, nm, cm and inch become µm; a stack without calibration gets spacing 1 with unit unknown. Samples: 8,
+/// 16, 32 bit integers (signed or not), 32 and 64 bit floats; any compression LibTiff decodes. Every page must have
+/// the first page's size and sample layout.
 /// </summary>
 public static class TiffStackReader
 {
@@ -126,7 +127,8 @@ public static class TiffStackReader
                 }
             }
         }
-        return new VolumeFile(shape, channels, data, Spacing(tiff, imageJ, name), first.SampleType, VolumeFormat.Tiff);
+        var (spacing, spacingUnit) = Spacing(tiff, imageJ, name);
+        return new VolumeFile(shape, channels, data, spacing, spacingUnit, first.SampleType, VolumeFormat.Tiff);
     }
 
     /// <summary>Channels per page and z slices, from ImageJ's description or, without one, one page per slice.</summary>
@@ -144,30 +146,31 @@ public static class TiffStackReader
         return (imageJ.Channels, imageJ.Slices);
     }
 
-    private static (double X, double Y, double Z) Spacing(Tiff tiff, ImageJDescription? imageJ, string name)
+    private static ((double X, double Y, double Z) Spacing, SpatialUnit Unit) Spacing(Tiff tiff, ImageJDescription? imageJ, string name)
     {
-        double? micrometresPerUnit;
+        (SpatialUnit Unit, double Factor)? calibration;
         if (imageJ is not null)
         {
-            micrometresPerUnit = imageJ.MicrometresPerUnit();
+            calibration = imageJ.Calibration();
         }
         else
         {
             var unit = (ResUnit)tiff.GetFieldDefaulted(TiffTag.RESOLUTIONUNIT)[0].ToInt();
-            micrometresPerUnit = unit switch
+            // Inches and centimetres have no NIfTI code: they become µm.
+            calibration = unit switch
             {
-                ResUnit.INCH => 25_400,
-                ResUnit.CENTIMETER => 10_000,
+                ResUnit.INCH => (SpatialUnit.Micron, 25_400),
+                ResUnit.CENTIMETER => (SpatialUnit.Micron, 10_000),
                 _ => null,
             };
         }
         // Uncalibrated: one voxel is one unit of nothing; 1 keeps the grid isotropic.
-        if (micrometresPerUnit is not { } factor) return (1, 1, 1);
+        if (calibration is not { } known) return ((1, 1, 1), SpatialUnit.Unknown);
         var x = PixelSize(tiff, TiffTag.XRESOLUTION, "XResolution", name);
         var y = PixelSize(tiff, TiffTag.YRESOLUTION, "YResolution", name);
         // ImageJ's default slice spacing is one unit; a plain TIFF has none at all.
-        var z = imageJ is null ? 1 : (imageJ.Spacing ?? 1) * factor;
-        return (x * factor, y * factor, z);
+        var z = imageJ is null ? 1 : (imageJ.Spacing ?? 1) * known.Factor;
+        return ((x * known.Factor, y * known.Factor, z), known.Unit);
     }
 
     /// <summary>

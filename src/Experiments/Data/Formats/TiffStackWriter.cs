@@ -7,7 +7,8 @@ namespace UNet3D.Lab.Experiments.Data.Formats;
 /// <summary>
 /// Writes a volume as an ImageJ hyperstack, so that Fiji opens it with its channels, slices and voxel size: one
 /// uncompressed page per (z, channel), channel fastest (ImageJ's czt order); the first page's ImageDescription gives
-/// channels, slices, spacing (z) and unit=micron; XResolution/YResolution are pixels per µm. Classic little-endian
+/// channels, slices, spacing (z) and the unit (micron, mm or m; none for an uncalibrated volume, which then reads
+/// back with spacing 1); XResolution/YResolution are pixels per that unit. Classic little-endian
 /// TIFF (ImageJ reads no BigTIFF), so at most 4 GiB. Written to a temporary file and renamed: a failure never leaves
 /// half a file.
 /// <para>
@@ -46,7 +47,7 @@ public static class TiffStackWriter
             type == VolumeDataType.UInt16 ? VolumeDataTypes.Narrow<ushort>(volume, type, name) : null,
             volume.Data);
         var (min, max) = (volume.Data.Min(), volume.Data.Max());
-        var description = Encoding.ASCII.GetBytes(ImageJDescription.Format(volume.Channels, volume.Shape.Z, volume.Spacing.Z, min, max) + "\0");
+        var description = Encoding.ASCII.GetBytes(ImageJDescription.Format(volume.Channels, volume.Shape.Z, volume.Spacing.Z, volume.Unit, min, max) + "\0");
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".partial";
@@ -108,7 +109,7 @@ public static class TiffStackWriter
             entries.Add((277, Short, 1, 1));                              // SamplesPerPixel
             entries.Add((278, Long, 1, (uint)height));                    // RowsPerStrip: one strip per page
             entries.Add((279, Long, 1, pageBytes));                       // StripByteCounts
-            entries.Add((282, Rational, 1, xResolutionOffset));           // XResolution: pixels per µm
+            entries.Add((282, Rational, 1, xResolutionOffset));           // XResolution: pixels per unit
             entries.Add((283, Rational, 1, yResolutionOffset));
             entries.Add((296, Short, 1, 1));                              // ResolutionUnit: none (the unit is ImageJ's)
             entries.Add((305, Ascii, (uint)software.Length, softwareOffset));

@@ -2,15 +2,16 @@ namespace UNet3D.Lab.Experiments.Data.Formats;
 
 /// <summary>
 /// A volume read from (or to be written to) any of <see cref="VolumeFormat"/>'s formats. <see cref="Data"/> is
-/// channel-major (C, Z, Y, X) with x fastest, as floats; <see cref="Spacing"/> is in µm. The readers refuse NaN and
-/// infinite voxels, so a <see cref="VolumeFile"/> from a file holds finite values only.
+/// channel-major (C, Z, Y, X) with x fastest, as floats; <see cref="Spacing"/> is in <see cref="Unit"/>. The readers
+/// refuse NaN and infinite voxels, so a <see cref="VolumeFile"/> from a file holds finite values only.
 /// </summary>
 public sealed class VolumeFile
 {
     /// <param name="data">Channel-major (C, Z, Y, X) values; kept, not copied.</param>
-    /// <param name="spacing">Voxel size along x, y and z in µm.</param>
+    /// <param name="spacing">Voxel size along x, y and z in <paramref name="unit"/>.</param>
+    /// <param name="unit">What <paramref name="spacing"/> is measured in; <see cref="SpatialUnit.Unknown"/> for an uncalibrated file.</param>
     /// <param name="sourceType">The type the values were stored as, named as in <see cref="VolumeDataTypes.Name"/>.</param>
-    public VolumeFile(VolumeShape shape, int channels, float[] data, (double X, double Y, double Z) spacing,
+    public VolumeFile(VolumeShape shape, int channels, float[] data, (double X, double Y, double Z) spacing, SpatialUnit unit,
         string sourceType, VolumeFormat format)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shape.X, 1, nameof(shape));
@@ -19,6 +20,7 @@ public sealed class VolumeFile
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceType);
+        if (!Enum.IsDefined(unit)) throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a spatial unit.");
         if (data.LongLength != shape.VoxelCount * channels)
             throw new ArgumentException($"Volume data has {data.LongLength} values, expected {channels} × {shape} = {shape.VoxelCount * channels}.", nameof(data));
         foreach (var (axis, size) in new[] { ("x", spacing.X), ("y", spacing.Y), ("z", spacing.Z) })
@@ -30,6 +32,7 @@ public sealed class VolumeFile
         Channels = channels;
         Data = data;
         Spacing = spacing;
+        Unit = unit;
         SourceType = sourceType;
         Format = format;
     }
@@ -40,8 +43,11 @@ public sealed class VolumeFile
     /// <summary>Channel-major (C, Z, Y, X), x fastest; see <see cref="Index"/>.</summary>
     public float[] Data { get; }
 
-    /// <summary>Voxel size (x, y, z) in µm.</summary>
+    /// <summary>Voxel size (x, y, z) in <see cref="Unit"/>.</summary>
     public (double X, double Y, double Z) Spacing { get; }
+
+    /// <summary>The unit of <see cref="Spacing"/>, as the file declared it (see each reader for units it converts).</summary>
+    public SpatialUnit Unit { get; }
 
     /// <summary>The type the voxels were stored as: "uint8", "int16", "uint16", "int32", "float32", "float64", ...</summary>
     public string SourceType { get; }
@@ -54,23 +60,24 @@ public sealed class VolumeFile
     public long Index(int channel, int z, int y, int x) => ((channel * (long)Shape.Z + z) * Shape.Y + y) * Shape.X + x;
 
     /// <summary>
-    /// A NIfTI image's voxels and spacing. NIfTI's pixdim values are taken as µm, as this lab writes them (the
-    /// phantom's 1.76 × 1.76 × 2.04); the header's unit code is not consulted. The affine and description are dropped.
+    /// A NIfTI image's voxels and spacing: pixdim as stored, in the unit of xyzt_units (unknown when the header says
+    /// none). The affine and description are dropped.
     /// </summary>
     public static VolumeFile FromNifti(NiftiImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return new VolumeFile(image.Shape, image.Channels, image.Data, image.Spacing, image.SourceType.Name(), VolumeFormat.Nifti);
+        return new VolumeFile(image.Shape, image.Channels, image.Data, image.Spacing, image.Unit, image.SourceType.Name(), VolumeFormat.Nifti);
     }
 
     /// <summary>
-    /// This volume as a NIfTI image with the spacing diagonal as affine, sharing <see cref="Data"/>. Its source type is
+    /// This volume as a NIfTI image with the spacing diagonal as affine and <see cref="Unit"/> as its unit, sharing
+    /// <see cref="Data"/>. Its source type is
     /// <see cref="SourceType"/> when NIfTI has that type, else float32.
     /// </summary>
     public NiftiImage ToNifti(string description = "")
     {
         var type = VolumeDataTypes.FromName(SourceType)?.ToNifti() ?? NiftiDataType.Float32;
-        return new NiftiImage(Shape.X, Shape.Y, Shape.Z, Channels, Data, Spacing, affine: null, type, description);
+        return new NiftiImage(Shape.X, Shape.Y, Shape.Z, Channels, Data, Spacing, Unit, affine: null, type, description);
     }
 
     /// <summary>Where value <paramref name="index"/> of <see cref="Data"/> is, for messages: "(x=1, y=2, z=3, channel 0)".</summary>

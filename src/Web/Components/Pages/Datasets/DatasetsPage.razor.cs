@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
+using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Web.Services;
 
@@ -46,8 +47,9 @@ public partial class DatasetsPage
         datasets = await Task.Run(Datasets.List);
     }
 
+    /// <summary>"1.76 × 1.76 × 2.04 µm"; "0.5 × 0.75 × 2 (unit unknown)" for a file that named no unit.</summary>
     internal static string Spacing(DatasetInfo d) =>
-        string.Create(CultureInfo.InvariantCulture, $"{d.SpacingX:0.###} × {d.SpacingY:0.###} × {d.SpacingZ:0.###}");
+        SpatialUnits.Describe((d.SpacingX, d.SpacingY, d.SpacingZ), d.SpacingUnit, format: "0.###");
 
     internal static string LabelText(DatasetInfo d) => d.LabelKind switch
     {

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace UNet3D.Lab.Experiments.Tests;
+namespace UNet3D.Lab.Tests.Shared;
 
-/// <summary>Runs the fixture folders' Python helper scripts with Debian's interpreter (which has tifffile and h5py).</summary>
+/// <summary>Runs the fixture folders' Python helper scripts with Debian's interpreter (which has tifffile, h5py and nibabel).</summary>
 internal static class PythonTool
 {
     // Not the python3 on PATH: that may be another installation without Debian's python3-tifffile/python3-h5py.
