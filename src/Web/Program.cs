@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using UNet3D.Lab.Silo.Hosting;
+using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
 using UNet3D.Lab.Web.Errors;
@@ -27,9 +28,8 @@ builder.WebHost.UseStaticWebAssets();
 // The lab's own silo runs in this process: one machine needs nothing else.
 builder.AddLabSilo();
 builder.Services.AddSingleton<LabClient>();
-// Undefined IoUs (a class absent from truth and prediction) are NaN and must not fail a response.
-builder.Services.ConfigureHttpJsonOptions(options =>
-    options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+// The lab's one JSON dialect (camelCase, enums as "3d"/"adam"/"queued", NaN for undefined IoUs) in every response.
+builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.SerializerOptions));
 builder.Services.AddSingleton<DatasetClient>();
 builder.Services.AddSingleton<SuiteClient>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

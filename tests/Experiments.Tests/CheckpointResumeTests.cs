@@ -40,7 +40,7 @@ public sealed class CheckpointResumeTests : IDisposable
 
         Assert.Equal(Enumerable.Range(7, 6), secondPart.Select(p => p.Step));
         Assert.Equal(uninterrupted, firstPart.Concat(secondPart.Select(p => p.Loss)));
-        Assert.Equal(straight.Samples.Select(s => s.HeadlineIoU), resumed.Samples.Select(s => s.HeadlineIoU));
+        Assert.Equal(straight.Samples.Select(s => s.IoU), resumed.Samples.Select(s => s.IoU));
     }
 
     [Fact]

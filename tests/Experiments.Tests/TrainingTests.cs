@@ -1,4 +1,5 @@
 using TorchSharp;
+using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using static TorchSharp.torch;
@@ -22,7 +23,7 @@ public sealed class TrainingTests
         Assert.True(last < 0.8 * first, $"loss did not fall: first 10 steps {first:F3}, last 10 {last:F3}");
 
         Assert.Equal(["S1", "S2", "S3"], result.Samples.Select(s => s.Sample));
-        Assert.All(result.Samples, s => Assert.InRange(s.HeadlineIoU, 0.0, 1.0));
+        Assert.All(result.Samples, s => Assert.InRange(s.IoU, 0.0, 1.0));
         Assert.All(result.Samples, s => Assert.True(s.EvaluatedVoxels > 0));
     }
 
@@ -72,12 +73,26 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Datasets_only_tested_on_come_last_with_no_annotated_share()
+    {
+        var result = new ExperimentRunner(CPU).Run(Smoke with
+        {
+            Iterations = 2,
+            Datasets = [new DatasetSelection("phantom-tiny-s1")],
+            TestDatasets = [new DatasetSelection("phantom-tiny-s3")],
+        });
+        Assert.Equal(["phantom-tiny-s1", "phantom-tiny-s3"], result.Samples.Select(s => s.Sample));
+        Assert.InRange(result.Samples[0].AnnotatedFraction, 0.001, 0.5);
+        Assert.Equal(0, result.Samples[1].AnnotatedFraction);
+    }
+
+    [Fact]
     public void Headline_iou_averages_the_chosen_classes()
     {
         var result = new ExperimentRunner(CPU).Run(Smoke with { Iterations = 3, IouClasses = [0, 1, 2] });
-        Assert.Equal([0, 1, 2], result.HeadlineClasses);
+        Assert.Equal([0, 1, 2], result.IoUClasses);
         foreach (var sample in result.Samples)
-            Assert.Equal(sample.IoU.Where(double.IsFinite).Average(), sample.HeadlineIoU, 10);
+            Assert.Equal(sample.ClassIoU.Where(double.IsFinite).Average(), sample.IoU, 10);
     }
 
     [Fact]

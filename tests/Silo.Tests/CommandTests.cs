@@ -45,13 +45,13 @@ public sealed class CommandTests
     {
         using var folder = new TemporaryDirectory();
         var config = Path.Combine(folder.Path, "experiment.json");
-        File.WriteAllText(config, """{"model":"TwoD","batchNorm":false,"annotatedSlices":[1,1,2],"preset":"smoke","seed":3,"iterations":2,"iouClasses":[0,1]}""");
+        File.WriteAllText(config, """{"model":"2d","batchNorm":false,"annotatedSlices":[1,1,2],"preset":"smoke","seed":3,"iterations":2,"iouClasses":[0,1]}""");
         using var output = new StringWriter();
         Assert.Equal(0, TrainCommand.Run(["--config", config], output, CancellationToken.None));
         Assert.Contains("training TwoD BN=off slices=1,1,2 preset=smoke iterations=2 seed=3", output.ToString());
         Assert.Contains("IoU classes: inside tubule + tubule", output.ToString());
 
-        File.WriteAllText(config, """{"model":"TwoD","iteration":2}""");
+        File.WriteAllText(config, """{"model":"2d","iteration":2}""");
         var error = Assert.Throws<ArgumentException>(() => TrainCommand.Run(["--config", config], TextWriter.Null, CancellationToken.None));
         Assert.Contains("experiment.json", error.Message);
         Assert.Contains("iteration", error.Message);

@@ -68,14 +68,14 @@ public sealed class DatasetSiloTests
         });
 
         var grain = cluster.Client.GetGrain<IExperimentGrain>(ExperimentIds.New());
-        await grain.Submit(new ExperimentConfig
+        await grain.Submit(new ExperimentSpec
         {
             Name = "own data",
             Model = ModelKind.ThreeD,
             Preset = "smoke",
             Iterations = 4,
-            Datasets = [new DatasetChoice(imported.Id, [1, 1, 1])],
-            TestDatasets = [new DatasetChoice("phantom-tiny-s2")],
+            Datasets = [new DatasetSelection(imported.Id, [1, 1, 1])],
+            TestDatasets = [new DatasetSelection("phantom-tiny-s2")],
         });
         using var timeout = new CancellationTokenSource(Patience);
         ExperimentSnapshot snapshot;

@@ -9,7 +9,7 @@ public sealed class ExperimentGrainTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    private static ExperimentConfig Smoke(int iterations) =>
+    private static ExperimentSpec Smoke(int iterations) =>
         new() { Name = "grain test", Model = ModelKind.ThreeD, Preset = "smoke", Iterations = iterations, Seed = 3 };
 
     [Fact]

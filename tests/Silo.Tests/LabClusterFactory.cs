@@ -25,6 +25,8 @@ internal static class LabClusterFactory
                 o.SuitePollInterval = TimeSpan.FromMilliseconds(100);
             });
         });
+        // The cluster's own client sends the engine's types too.
+        builder.ConfigureClient(client => client.Services.AddLabSerialization());
         var cluster = builder.Build();
         try
         {

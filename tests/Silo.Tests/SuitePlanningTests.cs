@@ -36,9 +36,9 @@ public sealed class SuitePlanningTests
     [Fact]
     public void The_content_hash_ignores_the_name_and_changes_with_anything_that_changes_the_result()
     {
-        var config = new ExperimentConfig
+        var config = new ExperimentSpec
         {
-            Name = "a", Model = ModelKind.ThreeD, Preset = "smoke", Datasets = [new DatasetChoice("phantom-tiny-s1", [3, 3, 8])], FoldCount = 3, FoldHeld = 0,
+            Name = "a", Model = ModelKind.ThreeD, Preset = "smoke", Datasets = [new DatasetSelection("phantom-tiny-s1", [3, 3, 8])], Fold = new SliceFold(3, 0),
         };
         var hash = ExperimentHash.Of(config, Phantom);
         Assert.Matches("^[0-9a-f]{64}$", hash);
@@ -46,19 +46,10 @@ public sealed class SuitePlanningTests
         // Iterations and augmentation count as they take effect: the smoke preset's defaults are 100 and off.
         Assert.Equal(hash, ExperimentHash.Of(config with { Iterations = 100, Augment = false, Preset = "SMOKE" }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config with { Seed = 2 }, Phantom));
-        Assert.NotEqual(hash, ExperimentHash.Of(config with { FoldHeld = 1 }, Phantom));
-        Assert.NotEqual(hash, ExperimentHash.Of(config with { Datasets = [new DatasetChoice("phantom-tiny-s1", [3, 3, 7])] }, Phantom));
+        Assert.NotEqual(hash, ExperimentHash.Of(config with { Fold = new SliceFold(3, 1) }, Phantom));
+        Assert.NotEqual(hash, ExperimentHash.Of(config with { Datasets = [new DatasetSelection("phantom-tiny-s1", [3, 3, 7])] }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config, new ChangedData()));
-        Assert.Null(ExperimentHash.Of(config with { TestDatasets = [new DatasetChoice("unknown")] }, Phantom));
-    }
-
-    [Fact]
-    public void Metrics_of_a_run_with_test_datasets_give_those_datasets_no_annotated_share()
-    {
-        SegmentationScore Score(string name) => new(name, [0.5, 0.5, 0.5], [0.6, 0.6, 0.6], [1], 0.5, 100);
-        var result = new ExperimentResult([Score("train"), Score("test")], 0.5, [1], [1, 1, 1], [0.04], 10, 0, 5, 0.1, TimeSpan.Zero, TimeSpan.Zero, "cpu");
-        var metrics = ExperimentMetrics.From(result);
-        Assert.Equal([0.04, 0], metrics.Samples.Select(s => s.AnnotatedFraction));
+        Assert.Null(ExperimentHash.Of(config with { TestDatasets = [new DatasetSelection("unknown")] }, Phantom));
     }
 
     /// <summary>The phantom's ids, but with other content (as after a re-import).</summary>

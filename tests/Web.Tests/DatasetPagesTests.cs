@@ -1,6 +1,7 @@
 using System.Net;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
+using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Datasets;
@@ -111,17 +112,17 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task Experiment_page_shows_the_datasets_it_used()
     {
-        var experiment = await Lab.Lab.Create(new ExperimentConfig
+        var experiment = await Lab.Lab.Create(new ExperimentSpec
         {
             Name = "with datasets", Model = ModelKind.ThreeD, Iterations = 2,
-            Datasets = [new DatasetChoice("phantom-tiny-s1", [1, 0, 1])],
-            TestDatasets = [new DatasetChoice("phantom-tiny-s3")],
+            Datasets = [new DatasetSelection("phantom-tiny-s1", [1, 0, 1])],
+            TestDatasets = [new DatasetSelection("phantom-tiny-s3")],
         });
         var page = Render<ExperimentPage>(p => p.Add(x => x.Id, experiment.Id));
         page.WaitForAssertion(() => Assert.Contains("phantom-tiny-s1 (1, 0, 1 slices)", page.Find("[data-testid=datasets]").TextContent));
         Assert.Equal("/datasets/phantom-tiny-s3", page.Find("[data-testid=test-datasets] a").GetAttribute("href"));
 
-        var plain = await Lab.Lab.Create(new ExperimentConfig { Name = "phantom", Model = ModelKind.ThreeD, Iterations = 2 });
+        var plain = await Lab.Lab.Create(new ExperimentSpec { Name = "phantom", Model = ModelKind.ThreeD, Iterations = 2 });
         var other = Render<ExperimentPage>(p => p.Add(x => x.Id, plain.Id));
         other.WaitForAssertion(() => Assert.Contains("'smoke' preset's phantom", other.Find("[data-testid=datasets]").TextContent));
     }

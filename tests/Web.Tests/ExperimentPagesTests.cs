@@ -10,7 +10,7 @@ namespace UNet3D.Lab.Web.Tests;
 
 public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
 {
-    private static readonly ExperimentConfig Smoke = new() { Name = "page test", Model = ModelKind.ThreeD, Iterations = 12 };
+    private static readonly ExperimentSpec Smoke = new() { Name = "page test", Model = ModelKind.ThreeD, Iterations = 12 };
 
     [Fact]
     public async Task Completed_experiment_page_shows_config_curve_and_per_sample_iou()

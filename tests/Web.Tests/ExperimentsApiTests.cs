@@ -67,6 +67,67 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.False(config.GetProperty("augment").GetBoolean()); // the smoke preset's default
     }
 
+    [Fact]
+    public async Task Every_training_field_is_accepted_and_echoed_under_config()
+    {
+        using var content = new StringContent("""
+            {"model":"3d","iterations":2,"optimizer":"sgd","learningRate":0.02,"schedule":"cosine","gradientClipNorm":1.5,
+             "classWeights":[0.5,2,0.25],"iouClasses":[1,2],"batchStatisticsAtInference":true}
+            """, System.Text.Encoding.UTF8, "application/json");
+        var created = await client.PostAsync("/api/experiments", content);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var config = (await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("config");
+        Assert.Equal("sgd", config.GetProperty("optimizer").GetString());
+        Assert.Equal(0.02, config.GetProperty("learningRate").GetDouble());
+        Assert.Equal("cosine", config.GetProperty("schedule").GetString());
+        Assert.Equal(1.5, config.GetProperty("gradientClipNorm").GetDouble());
+        Assert.Equal([0.5, 2, 0.25], config.GetProperty("classWeights").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal([1, 2], config.GetProperty("iouClasses").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.True(config.GetProperty("batchStatisticsAtInference").GetBoolean());
+
+        var finished = await WaitUntilFinished(id!);
+        Assert.Equal("completed", finished.GetProperty("status").GetString());
+        Assert.Equal([0.5, 2, 0.25], finished.GetProperty("metrics").GetProperty("classWeights").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal("tubule + background", finished.GetProperty("metrics").GetProperty("iouClassNames").GetString());
+    }
+
+    [Fact]
+    public async Task Defaults_are_echoed_as_they_take_effect()
+    {
+        var created = await client.PostAsJsonAsync("/api/experiments", new { model = "3d", preset = "cpu", iterations = 1 });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var config = (await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("config");
+        Assert.Equal("adam", config.GetProperty("optimizer").GetString());
+        Assert.Equal(0.005, config.GetProperty("learningRate").GetDouble());
+        Assert.Equal("cosine", config.GetProperty("schedule").GetString());
+        Assert.Equal(5, config.GetProperty("gradientClipNorm").GetDouble());
+        Assert.Equal([1], config.GetProperty("iouClasses").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("classWeights").ValueKind); // computed from the annotation
+        Assert.Equal("3d with BN", config.GetProperty("name").GetString());
+        await client.PostAsync($"/api/experiments/{id}/cancel", null);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"3d","optimizer":"rmsprop"}""", "optimizer", "\"sgd\", \"adam\"")]
+    [InlineData("""{"model":"3d","schedule":"weekly"}""", "schedule", "\"cosine\"")]
+    [InlineData("""{"model":"3d","learningRate":-1}""", "learningRate", "positive")]
+    [InlineData("""{"model":"3d","learningRate":"fast"}""", "learningRate", "wrong type")]
+    [InlineData("""{"model":"3d","gradientClipNorm":-2}""", "gradientClipNorm", "0 (off)")]
+    [InlineData("""{"model":"3d","classWeights":[1,2]}""", "classWeights", "3 finite")]
+    [InlineData("""{"model":"3d","iouClasses":[5]}""", "iouClasses", "distinct labels")]
+    [InlineData("""{"model":"3d","batchStatisticsAtInference":"yes"}""", "batchStatisticsAtInference", "wrong type")]
+    public async Task Wrong_training_value_gets_400_naming_the_field_and_the_problem(string json, string field, string says)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync("/api/experiments", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"no error for '{field}' in {problem}");
+        Assert.Contains(says, messages[0].GetString());
+    }
+
     [Theory]
     [InlineData("""{"preset":"smoke"}""", "model")]
     [InlineData("""{"model":"4d"}""", "model")]

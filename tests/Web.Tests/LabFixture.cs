@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Tests.Shared;
 using UNet3D.Lab.Web.Services;
@@ -44,7 +45,7 @@ public sealed class LabFixture : IAsyncLifetime
         }
     }
 
-    public async Task<ExperimentSnapshot> Completed(ExperimentConfig config)
+    public async Task<ExperimentSnapshot> Completed(ExperimentSpec config)
     {
         var created = await Lab.Create(config);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));

@@ -2,31 +2,6 @@ using System.Globalization;
 
 namespace UNet3D.Lab.Experiments.Protocols;
 
-public enum ClaimVerdict
-{
-    Holds,
-    DoesNotHold,
-
-    /// <summary>The cells the rule needs have not all finished (or their IoU is undefined).</summary>
-    Undetermined,
-}
-
-/// <summary>
-/// One of the paper's claims checked on one table: the rule applied, our verdict and the numbers behind it, and the
-/// verdict of the same rule on the paper's own values.
-/// </summary>
-public sealed record ClaimCheck(int Number, string Claim, string Rule, ClaimVerdict Verdict, string Evidence, ClaimVerdict PaperVerdict)
-{
-    public string VerdictText => Text(Verdict);
-
-    public static string Text(ClaimVerdict verdict) => verdict switch
-    {
-        ClaimVerdict.Holds => "holds",
-        ClaimVerdict.DoesNotHold => "does not hold",
-        _ => "undetermined",
-    };
-}
-
 /// <summary>
 /// The three claims a reproduction can check (FACTS.md, "The claims a reproduction can check on any data"), each
 /// with an explicit rule on the table's means:

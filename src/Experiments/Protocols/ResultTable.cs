@@ -1,24 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace UNet3D.Lab.Experiments.Protocols;
-
-/// <summary>
-/// One place of a result table: our value (mean ± sd over seeds, n), the paper's, and the difference of the means.
-/// <see cref="Key"/> names the cell (null for computed averages); <see cref="Done"/> of <see cref="Expected"/> runs
-/// have finished.
-/// </summary>
-public sealed record ResultCell(string? Key, Statistic? Ours, double? Paper, int Done, int Expected)
-{
-    public double? Difference => Ours is { } ours && Paper is { } paper ? ours.Mean - paper : null;
-}
-
-/// <summary>A row of a result table; <see cref="Extra"/> is Table 2's "GT voxels" (a share, not an IoU).</summary>
-public sealed record ResultRow(string Label, IReadOnlyList<ResultCell> Cells, ResultCell? Extra, bool IsAverage);
-
-/// <summary>One bar of the per-dataset IoU chart: a dataset's IoU under one model (or, in Table 2, one setting).</summary>
-public sealed record ChartBar(string Series, string Dataset, Statistic Value);
 
 /// <summary>A table in the paper's shape, filled with what has finished so far.</summary>
 public sealed record ResultTable(
-    TableLayout Layout,
+    [property: JsonIgnore] TableLayout Layout,
     IReadOnlyList<string> Columns,
     IReadOnlyList<ResultRow> Rows,
     IReadOnlyList<string> Notes,
@@ -27,6 +13,13 @@ public sealed record ResultTable(
     public int Table => Layout.Table;
 
     public string Title => Layout.Title;
+
+    public string RowHeader => Layout.RowHeader;
+
+    /// <summary>Table 2's "GT voxels"; null for the other tables.</summary>
+    public string? ExtraColumn => Layout.ExtraColumn;
+
+    public string CellMeaning => Layout.CellMeaning;
 
     public ResultCell? Cell(string row, string column)
     {
@@ -38,5 +31,6 @@ public sealed record ResultTable(
     /// <summary>Our mean at a place; null while it has no finished run.</summary>
     public double? Ours(string row, string column) => Cell(row, column)?.Ours?.Mean;
 
+    [JsonPropertyName("complete")]
     public bool IsComplete => Rows.All(r => r.Cells.All(c => c.Done >= c.Expected));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace UNet3D.Lab.Experiments.Protocols;
 
@@ -6,7 +7,7 @@ namespace UNet3D.Lab.Experiments.Protocols;
 /// Mean, sample standard deviation (n − 1 in the denominator; null for a single value) and count of the finite
 /// values of a cell: one value per seed.
 /// </summary>
-public sealed record Statistic(double Mean, double? StandardDeviation, int N)
+public sealed record Statistic(double Mean, [property: JsonPropertyName("sd")] double? StandardDeviation, int N)
 {
     /// <summary>The statistic of the finite values; null when there are none (NaN, an undefined IoU, is left out).</summary>
     public static Statistic? Of(IEnumerable<double> values)

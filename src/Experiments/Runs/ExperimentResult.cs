@@ -1,18 +1,29 @@
-using UNet3D.Lab.Experiments.Metrics;
+using System.Text.Json.Serialization;
+using UNet3D.Lab.Experiments.Data;
 
 namespace UNet3D.Lab.Experiments.Runs;
 
-/// <summary>What a finished experiment measured: one score per sample on voxels it was not trained on.</summary>
+/// <summary>
+/// What a finished experiment measured: one score per sample on voxels it was not trained on. The one definition
+/// of an experiment's metrics: stored by its grain, served by the API under <c>metrics</c>, drawn by the pages.
+/// </summary>
+/// <param name="Samples">The training datasets first, then the datasets only tested on (annotated fraction 0).</param>
+/// <param name="MeanIoU">Mean over the samples of the headline IoU (the classes of <paramref name="IoUClasses"/>).</param>
+/// <param name="ClassWeights">The loss weights used, per label.</param>
 public sealed record ExperimentResult(
-    IReadOnlyList<SegmentationScore> Samples,
-    double MeanHeadlineIoU,
-    IReadOnlyList<int> HeadlineClasses,
+    IReadOnlyList<SampleResult> Samples,
+    [property: JsonPropertyName("meanIou")] double MeanIoU,
+    [property: JsonPropertyName("iouClasses")] IReadOnlyList<int> IoUClasses,
     IReadOnlyList<float> ClassWeights,
-    IReadOnlyList<double> AnnotatedFractions,
     long TrainableParameters,
     long BatchNormParameters,
     int Iterations,
     double FinalLoss,
-    TimeSpan TrainingTime,
-    TimeSpan EvaluationTime,
-    string Device);
+    double TrainingSeconds,
+    double EvaluationSeconds,
+    string Device)
+{
+    /// <summary>Which classes the headline IoU averages, in words, to print next to every number.</summary>
+    [JsonPropertyName("iouClassNames")]
+    public string IoUClassNames => string.Join(" + ", IoUClasses.Select(SegmentationLabels.Name));
+}

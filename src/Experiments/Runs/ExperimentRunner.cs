@@ -29,7 +29,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
         CheckpointOptions? checkpoints = null,
         TrainingCheckpoint? resume = null)
     {
-        spec.EnsureValid();
+        spec = spec.EnsureValid().Resolved();
         var preset = ExperimentPresets.Get(spec.Preset);
         var data = ExperimentData.Prepare(spec, source);
         var samples = data.Training;
@@ -48,11 +48,11 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             Iterations = spec.EffectiveIterations,
             TileInput = tile,
             Seed = spec.Seed,
-            Optimizer = spec.Optimizer ?? preset.Optimizer,
-            LearningRate = spec.LearningRate ?? preset.LearningRate,
+            Optimizer = spec.Optimizer!.Value,
+            LearningRate = spec.LearningRate!.Value,
             Schedule = spec.EffectiveSchedule,
             ClassWeights = spec.ClassWeights,
-            GradientClipNorm = spec.GradientClipNorm switch { null => 5.0, 0 => null, var clip => clip },
+            GradientClipNorm = spec.GradientClipNorm is 0 ? null : spec.GradientClipNorm,
             Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,
         };
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume);
@@ -65,18 +65,20 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             cancellation.ThrowIfCancellationRequested();
             scores.Add(Evaluate(predictor, sample, spec.EffectiveIouClasses));
         }
+        // Samples trained on come first, with their annotated share; test datasets were never annotated.
+        var results = scores.Select((s, i) => new SampleResult(s.Sample, s.HeadlineIoU, s.IoU, s.Dice, s.EvaluatedVoxels,
+            i < samples.Count ? samples[i].Annotation.AnnotatedFraction : 0)).ToArray();
         return new ExperimentResult(
-            scores,
+            results,
             scores.Select(s => s.HeadlineIoU).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
             spec.EffectiveIouClasses,
             outcome.ClassWeights,
-            samples.Select(s => s.Annotation.AnnotatedFraction).ToArray(),
             parameters.Network,
             parameters.BatchNorm,
             outcome.Steps,
             outcome.FinalLoss,
-            outcome.Elapsed,
-            clock.Elapsed,
+            outcome.Elapsed.TotalSeconds,
+            clock.Elapsed.TotalSeconds,
             TorchDevices.Describe(device));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Training;
@@ -6,11 +7,14 @@ namespace UNet3D.Lab.Experiments.Runs;
 
 /// <summary>
 /// What a researcher asks for: which model, with or without BatchNorm, how many slices are annotated per axis
-/// (x, y, z: the paper's yz, xz and xy planes), which preset, which seeds and how long.
+/// (x, y, z: the paper's yz, xz and xy planes), which preset, which seeds and how long. The one definition of an
+/// experiment's configuration: the engine runs it, the grains store and send it, the HTTP API reads and echoes it
+/// (camelCase JSON, these property names) and the pages edit it.
 /// </summary>
 public sealed record ExperimentSpec
 {
-    public string Name { get; init; } = "experiment";
+    /// <summary>Free text; empty: <see cref="DisplayName"/> derives one from model and BatchNorm.</summary>
+    public string Name { get; init; } = "";
     public required ModelKind Model { get; init; }
     public bool BatchNorm { get; init; } = true;
     public IReadOnlyList<int> AnnotatedSlices { get; init; } = [2, 2, 2];
@@ -67,7 +71,7 @@ public sealed record ExperimentSpec
 
     public LearningRateSchedule? Schedule { get; init; }
 
-    /// <summary>Largest gradient L2 norm; 0 turns clipping off; null keeps the default of 5.</summary>
+    /// <summary>Largest gradient L2 norm; 0 turns clipping off; null keeps the default of <see cref="DefaultGradientClipNorm"/>.</summary>
     public double? GradientClipNorm { get; init; }
 
     /// <summary>Loss weight per label (0, 1, 2); null computes inverse-frequency weights from the annotation.</summary>
@@ -76,17 +80,47 @@ public sealed record ExperimentSpec
     /// <summary>Labels averaged in the headline IoU; null: the tubule class (label 1).</summary>
     public IReadOnlyList<int>? IouClasses { get; init; }
 
+    /// <summary><see cref="Name"/>, or "3d with BN" and the like when it is empty.</summary>
+    [JsonIgnore]
+    public string DisplayName => Name.Length > 0 ? Name : $"{ModelNames.Of(Model)} {(BatchNorm ? "with" : "without")} BN";
+
+    [JsonIgnore]
     public IReadOnlyList<int> EffectiveIouClasses => IouClasses ?? Metrics.SegmentationScore.DefaultHeadlineClasses;
 
+    [JsonIgnore]
     public bool EffectiveAugment => Augment ?? ExperimentPresets.Get(Preset).AugmentByDefault;
 
     public const int MaxIterations = 1_000_000;
+
+    public const double DefaultGradientClipNorm = 5;
+
+    /// <summary>
+    /// The same experiment with every default written out as it takes effect: the preset's iterations, augmentation,
+    /// optimiser, learning rate and schedule, the clipping norm and the headline classes. Class weights stay null
+    /// when they are computed from the annotation. Needs a valid <see cref="Preset"/>.
+    /// </summary>
+    public ExperimentSpec Resolved()
+    {
+        var preset = ExperimentPresets.Get(Preset);
+        return this with
+        {
+            Name = DisplayName,
+            Preset = preset.Name,
+            Iterations = Iterations ?? preset.DefaultIterations,
+            Augment = Augment ?? preset.AugmentByDefault,
+            Optimizer = Optimizer ?? preset.Optimizer,
+            LearningRate = LearningRate ?? preset.LearningRate,
+            Schedule = Schedule ?? preset.Schedule,
+            GradientClipNorm = GradientClipNorm ?? DefaultGradientClipNorm,
+            IouClasses = EffectiveIouClasses,
+        };
+    }
 
     /// <summary>Problems with this spec, each naming its field; empty when valid.</summary>
     public IReadOnlyList<SpecProblem> Problems()
     {
         var problems = new List<SpecProblem>();
-        if (string.IsNullOrWhiteSpace(Name)) problems.Add(new("name", "must not be empty"));
+        if (Name.Length > 0 && string.IsNullOrWhiteSpace(Name)) problems.Add(new("name", "must not be blank"));
         else if (Name.Length > 200) problems.Add(new("name", $"must be at most 200 characters, not {Name.Length}"));
 
         ExperimentPreset? preset = null;
@@ -129,9 +163,9 @@ public sealed record ExperimentSpec
         if (GradientClipNorm is { } clip && (!double.IsFinite(clip) || clip < 0))
             problems.Add(new("gradientClipNorm", $"must be 0 (off) or positive, not {clip}"));
         if (Optimizer is { } optimizer && !Enum.IsDefined(optimizer))
-            problems.Add(new("optimizer", $"must be Sgd or Adam, not {optimizer}"));
+            problems.Add(new("optimizer", $"must be \"sgd\" or \"adam\", not {optimizer}"));
         if (Schedule is { } schedule && !Enum.IsDefined(schedule))
-            problems.Add(new("schedule", $"must be Constant, Cosine or Polynomial, not {schedule}"));
+            problems.Add(new("schedule", $"must be \"constant\", \"cosine\" or \"polynomial\", not {schedule}"));
         if (ClassWeights is { } weights && (weights.Count != SegmentationLabels.ClassCount || weights.Any(w => !float.IsFinite(w) || w < 0) || weights.All(w => w == 0)))
             problems.Add(new("classWeights", $"needs {SegmentationLabels.ClassCount} finite, non-negative weights, not all 0; got [{string.Join(", ", weights)}]"));
         if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c is < 0 or >= SegmentationLabels.ClassCount) || classes.Distinct().Count() != classes.Count))
@@ -157,7 +191,9 @@ public sealed record ExperimentSpec
         return this;
     }
 
+    [JsonIgnore]
     public int EffectiveIterations => Iterations ?? ExperimentPresets.Get(Preset).DefaultIterations;
 
+    [JsonIgnore]
     public LearningRateSchedule EffectiveSchedule => Schedule ?? ExperimentPresets.Get(Preset).Schedule;
 }

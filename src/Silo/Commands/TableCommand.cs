@@ -63,7 +63,7 @@ public static class TableCommand
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var suiteGrain = grains.GetGrain<ISuiteGrain>(SuiteIds.New());
             var suite = await suiteGrain.Start(request);
-            var first = suite.Cells[0].Config.ToSpec();
+            var first = suite.Cells[0].Config;
             output.WriteLine(FormattableString.Invariant(
                 $"table {table}: {suite.Cells.Length} cells x {request.Seeds} seed(s) = {suite.RunCount} networks, preset {first.Preset}, {first.EffectiveIterations} iterations each, datasets {string.Join(", ", suite.Datasets)}"));
             output.WriteLine($"suite {suite.Id}, lab data in {dataDirectory}; {slots} network(s) at a time on {device}, {(threads == 0 ? "libtorch's default threads" : $"{threads} libtorch thread(s)")}");

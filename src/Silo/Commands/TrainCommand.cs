@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
+using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Commands;
 
@@ -15,12 +14,6 @@ namespace UNet3D.Lab.Silo.Commands;
 /// </summary>
 public static class TrainCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <param name="terminal">Draw a progress bar in place (an interactive console) instead of printing lines.</param>
     public static int Run(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellation, bool terminal = false)
     {
@@ -68,26 +61,19 @@ public static class TrainCommand
         }, cancellation, checkpoints, resume);
         if (checkpoints is not null) output.WriteLine($"checkpoint: {checkpoints.Path}");
 
-        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingTime.TotalSeconds:F1} s ({result.TrainingTime.TotalMilliseconds / result.Iterations:F1} ms/step), evaluated in {result.EvaluationTime.TotalSeconds:F1} s"));
+        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingSeconds:F1} s ({1000 * result.TrainingSeconds / result.Iterations:F1} ms/step), evaluated in {result.EvaluationSeconds:F1} s"));
         output.WriteLine($"class weights: {string.Join(" / ", result.ClassWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))} (labels 0 / 1 / 2)");
-        output.WriteLine($"IoU classes: {string.Join(" + ", result.HeadlineClasses.Select(UNet3D.Lab.Experiments.Data.SegmentationLabels.Name))}");
+        output.WriteLine($"IoU classes: {result.IoUClassNames}");
         foreach (var sample in result.Samples)
-            output.WriteLine(FormattableString.Invariant($"{sample.Sample}: IoU {sample.HeadlineIoU:F3} (per class {string.Join(" / ", sample.IoU.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))})"));
-        output.WriteLine(FormattableString.Invariant($"mean IoU {result.MeanHeadlineIoU:F3}"));
+            output.WriteLine(FormattableString.Invariant($"{sample.Sample}: IoU {sample.IoU:F3} (per class {string.Join(" / ", sample.ClassIoU.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))})"));
+        output.WriteLine(FormattableString.Invariant($"mean IoU {result.MeanIoU:F3}"));
         return 0;
     }
 
     private static ExperimentSpec ReadSpec(string file)
     {
         if (!File.Exists(file)) throw new FileNotFoundException($"Config file '{file}' does not exist.", file);
-        try
-        {
-            return JsonSerializer.Deserialize<ExperimentSpec>(File.ReadAllText(file), Json)
-                ?? throw new ArgumentException($"Config file '{file}' is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"Config file '{file}': {e.Message}", e);
-        }
+        var (spec, problems) = StrictJson.Read<ExperimentSpec>(File.ReadAllBytes(file));
+        return spec ?? throw new ArgumentException($"Config file '{file}': {string.Join("; ", problems)}");
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
@@ -22,16 +24,17 @@ public sealed class ExperimentGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<ExperimentSnapshot> Submit(ExperimentConfig config)
+    public async Task<ExperimentSnapshot> Submit(ExperimentSpec config)
     {
+        config = config with { Name = config.DisplayName };
         if (state.State.Snapshot is { } existing)
         {
-            if (!existing.Config.SameAs(config))
+            if (!LabJson.SameContent(existing.Config, config))
                 throw new InvalidOperationException($"Experiment '{Id}' already exists with a different configuration.");
             return existing;
         }
 
-        var problems = config.ToSpec().Problems();
+        var problems = config.Problems();
         if (problems.Count > 0)
             throw new ArgumentException("Invalid experiment: " + string.Join("; ", problems), problems[0].Field);
 
@@ -125,7 +128,7 @@ public sealed class ExperimentGrain(
         return snapshot.CancelRequested ? WorkerDirective.Stop : WorkerDirective.Continue;
     }
 
-    public async Task ReportCompleted(int attempt, ExperimentMetrics metrics)
+    public async Task ReportCompleted(int attempt, ExperimentResult metrics)
     {
         if (!IsCurrent(attempt, out var snapshot) || snapshot.IsFinished) return;
         await Save(snapshot with { Status = ExperimentStatus.Completed, Metrics = metrics, FinishedAt = DateTimeOffset.UtcNow });

@@ -1,3 +1,4 @@
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Silo.Grains;
@@ -6,7 +7,7 @@ namespace UNet3D.Lab.Silo.Grains;
 public interface IExperimentGrain : IGrainWithStringKey
 {
     /// <summary>Creates and queues the experiment; submitting the same config again returns the existing one.</summary>
-    Task<ExperimentSnapshot> Submit(ExperimentConfig config);
+    Task<ExperimentSnapshot> Submit(ExperimentSpec config);
 
     /// <summary>The experiment, or null when no experiment has this id.</summary>
     Task<ExperimentSnapshot?> Get();
@@ -21,7 +22,7 @@ public interface IExperimentGrain : IGrainWithStringKey
 
     Task<WorkerDirective> ReportProgress(int attempt, LossPoint[] points);
 
-    Task ReportCompleted(int attempt, ExperimentMetrics metrics);
+    Task ReportCompleted(int attempt, ExperimentResult metrics);
 
     Task ReportFailed(int attempt, string error);
 

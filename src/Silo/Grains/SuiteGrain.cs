@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
@@ -123,7 +124,7 @@ public sealed class SuiteGrain(
             var hash = await Task.Run(() => ExperimentHash.Of(config, metadata));
             if (!fresh && hash is not null && await Results.Find(hash) is { } found
                 && await Experiment(found).Get() is { Status: not (ExperimentStatus.Failed or ExperimentStatus.Cancelled) } existing
-                && existing.Config.SameAs(config with { Name = existing.Config.Name }))
+                && LabJson.SameContent(existing.Config, config with { Name = existing.Config.Name }))
             {
                 return Observe(run with { ExperimentId = found, Reused = true, Hash = hash }, existing);
             }

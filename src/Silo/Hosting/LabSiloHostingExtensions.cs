@@ -38,6 +38,7 @@ public static class LabSiloHostingExtensions
     public static ISiloBuilder AddLabServices(this ISiloBuilder silo, bool isPrimary = true)
     {
         silo.Services.AddOptions<LabOptions>();
+        silo.Services.AddLabSerialization();
         silo.Services.AddSingleton<LabDatabase>();
         silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
         silo.Services.AddSingleton<DatasetStore>();

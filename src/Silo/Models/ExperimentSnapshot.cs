@@ -1,3 +1,5 @@
+using UNet3D.Lab.Experiments.Runs;
+
 namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>Everything known about one experiment at one moment.</summary>
@@ -5,7 +7,7 @@ namespace UNet3D.Lab.Silo.Models;
 public sealed record ExperimentSnapshot
 {
     [Id(0)] public required string Id { get; init; }
-    [Id(1)] public required ExperimentConfig Config { get; init; }
+    [Id(1)] public required ExperimentSpec Config { get; init; }
     [Id(2)] public required ExperimentStatus Status { get; init; }
     [Id(3)] public int Step { get; init; }
     [Id(4)] public int TotalSteps { get; init; }
@@ -13,7 +15,7 @@ public sealed record ExperimentSnapshot
     [Id(6)] public DateTimeOffset? StartedAt { get; init; }
     [Id(7)] public DateTimeOffset? FinishedAt { get; init; }
     [Id(8)] public LossPoint[] Curve { get; init; } = [];
-    [Id(9)] public ExperimentMetrics? Metrics { get; init; }
+    [Id(9)] public ExperimentResult? Metrics { get; init; }
     [Id(10)] public string? Error { get; init; }
     [Id(11)] public string? Worker { get; init; }
     [Id(12)] public bool CancelRequested { get; init; }

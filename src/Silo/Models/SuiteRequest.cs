@@ -7,7 +7,7 @@ public sealed record SuiteRequest
     public const int MaxSeeds = 10;
 
     /// <summary>1, 2 or 3.</summary>
-    [Id(0)] public int Table { get; init; } = 1;
+    [Id(0)] public required int Table { get; init; }
 
     [Id(1)] public string Preset { get; init; } = "smoke";
 

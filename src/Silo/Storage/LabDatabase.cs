@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,13 +26,47 @@ public sealed class LabDatabase : IDisposable
             }
             logger.LogInformation("Lab data: {DatabaseFile}", FilePath);
             // Direct mode: one process owns the file; LiteDB's journal makes every write atomic.
-            return new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
+            var opened = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
+            MigrateStates(opened, logger);
+            return opened;
         });
     }
 
     public string FilePath { get; }
 
     public ILiteCollection<BsonDocument> Collection(string name) => database.Value.GetCollection(name);
+
+    /// <summary>Brings every stored grain state written by an older lab into today's shape, in one transaction.</summary>
+    private void MigrateStates(LiteDatabase opened, ILogger logger)
+    {
+        if (opened.UserVersion >= StoredStateMigration.CurrentVersion) return;
+        var from = opened.UserVersion;
+        opened.BeginTrans();
+        try
+        {
+            foreach (var name in opened.GetCollectionNames().ToArray())
+            {
+                var collection = opened.GetCollection(name);
+                foreach (var document in collection.FindAll().ToArray())
+                {
+                    if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
+                    var migrated = StoredStateMigration.Migrate(name, JsonNode.Parse(state.AsString)!);
+                    document["state"] = migrated.ToJsonString();
+                    collection.Update(document);
+                }
+            }
+            opened.Commit();
+        }
+        catch (Exception e)
+        {
+            opened.Rollback();
+            opened.Dispose();
+            throw new InvalidOperationException($"{FilePath} was written by an older lab (data version {from}) and could not be brought up to date: {e.Message}. Nothing was changed.", e);
+        }
+        // A pragma, not allowed inside the transaction; the migration is idempotent should the lab stop in between.
+        opened.UserVersion = StoredStateMigration.CurrentVersion;
+        logger.LogInformation("Brought {DatabaseFile} from data version {From} to {To}", FilePath, from, StoredStateMigration.CurrentVersion);
+    }
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using LiteDB;
 using Orleans.Storage;
+using UNet3D.Lab.Silo.Json;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace UNet3D.Lab.Silo.Storage;
@@ -12,12 +12,7 @@ namespace UNet3D.Lab.Silo.Storage;
 /// </summary>
 public sealed class LiteDbGrainStorage(LabDatabase database) : IGrainStorage
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        // An IoU is NaN where a class is absent from truth and prediction; the state must still save.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Json => LabJson.Options;
 
     // LiteDB serialises writes itself; the lock keeps read-compare-write of the ETag atomic.
     private readonly Lock writeLock = new();

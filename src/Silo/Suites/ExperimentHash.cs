@@ -4,24 +4,22 @@ using System.Text.Json;
 using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Suites;
 
 /// <summary>
 /// The content hash that decides whether a finished experiment can stand in for a new one: SHA-256 (hex) over a
-/// canonical JSON of the configuration without its name (iterations, augmentation and preset written as they take
-/// effect), the fingerprint of every dataset it trains or tests on, and <see cref="EngineVersion.Current"/>.
+/// canonical JSON of the configuration without its name (every default written as it takes effect,
+/// <see cref="ExperimentSpec.Resolved"/>), the fingerprint of every dataset it trains or tests on, and <see cref="EngineVersion.Current"/>.
 /// </summary>
 public static class ExperimentHash
 {
-    private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
-
     /// <summary>The hash; null when a dataset has no fingerprint (unknown), so nothing is reused.</summary>
-    public static string? Of(ExperimentConfig config, IDatasetMetadata metadata)
+    public static string? Of(ExperimentSpec config, IDatasetMetadata metadata)
     {
-        var spec = config.ToSpec();
-        var preset = ExperimentPresets.Get(spec.Preset);
+        var preset = ExperimentPresets.Get(config.Preset);
         var ids = (config.Datasets?.Select(d => d.Id) ?? PhantomDatasets.Ids(preset.Phantom))
             .Concat(config.TestDatasets?.Select(d => d.Id) ?? [])
             .ToArray();
@@ -34,16 +32,10 @@ public static class ExperimentHash
         var canonical = new
         {
             Engine = EngineVersion.Current,
-            Config = config with
-            {
-                Name = "",
-                Preset = preset.Name,
-                Iterations = spec.EffectiveIterations,
-                Augment = spec.EffectiveAugment,
-            },
+            Config = config.Resolved() with { Name = "" },
             Datasets = datasets,
         };
-        var json = JsonSerializer.Serialize(canonical, Canonical);
+        var json = JsonSerializer.Serialize(canonical, LabJson.Options);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 }

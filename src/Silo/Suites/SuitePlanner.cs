@@ -47,7 +47,7 @@ public static class SuitePlanner
             Key = cell.Key,
             Row = cell.Row,
             Column = cell.Column,
-            Config = ToConfig(cell.Spec),
+            Config = cell.Spec,
             Measured = cell.Measured.ToArray(),
             Runs = Enumerable.Range(1, request.Seeds).Select(seed => new SuiteRun { Seed = seed }).ToArray(),
         }).ToArray();
@@ -63,22 +63,4 @@ public static class SuitePlanner
             EngineVersion = Experiments.EngineVersion.Current,
         }, []);
     }
-
-    private static ExperimentConfig ToConfig(ExperimentSpec spec) => new()
-    {
-        Name = spec.Name,
-        Model = spec.Model,
-        BatchNorm = spec.BatchNorm,
-        AnnotatedSlices = spec.AnnotatedSlices.ToArray(),
-        Preset = spec.Preset,
-        Seed = spec.Seed,
-        Iterations = spec.Iterations,
-        DataSeed = spec.DataSeed,
-        Augment = spec.Augment,
-        Datasets = spec.Datasets?.Select(DatasetChoice.From).ToArray(),
-        TestDatasets = spec.TestDatasets?.Select(DatasetChoice.From).ToArray(),
-        FoldCount = spec.Fold?.Count,
-        FoldHeld = spec.Fold?.Held,
-        ExcludedFromTest = spec.ExcludedFromTest?.Select(e => e.ToArray()).ToArray(),
-    };
 }

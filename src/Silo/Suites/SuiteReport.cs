@@ -21,7 +21,7 @@ public sealed record SuiteReport(ResultTable Table, IReadOnlyList<ClaimCheck> Cl
                 .Select(r => new RunOutcome(r.Seed, r.Scores!.Select(s => new DatasetScore(s.Dataset, s.IoU ?? double.NaN, s.AnnotatedFraction)).ToArray()))
                 .ToArray(),
             cell.Runs.Length)).ToArray();
-        var first = suite.Cells[0].Config.ToSpec();
+        var first = suite.Cells[0].Config;
         var table = TableReport.Build(layout, outcomes, TableReport.Notes(
             layout, suite.IouClasses, first.Preset, first.EffectiveIterations, first.EffectiveAugment, suite.Request.Seeds, suite.Datasets, Pools(suite),
             Recipe(suite, first.Preset)));

@@ -109,7 +109,7 @@ public sealed class TrainingWorkerPool(
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var pending = new ConcurrentQueue<LossPoint>();
         var training = Task.Factory.StartNew(
-            () => new ExperimentRunner(device, datasets).Run(job.Config.ToSpec(),
+            () => new ExperimentRunner(device, datasets).Run(job.Config,
                 p => pending.Enqueue(new LossPoint(p.Step, p.Loss, p.Elapsed.TotalSeconds)), cancel.Token, checkpoints, resume),
             cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -123,7 +123,7 @@ public sealed class TrainingWorkerPool(
         try
         {
             var result = await training;
-            await experiment.ReportCompleted(job.Attempt, ExperimentMetrics.From(result));
+            await experiment.ReportCompleted(job.Attempt, result);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
 
@@ -5,10 +6,10 @@ namespace UNet3D.Lab.Web.Api;
 
 /// <summary>One row of <c>GET /api/experiments</c>.</summary>
 public sealed record ExperimentSummaryView(
-    string Id, string Url, string Name, string Model, bool BatchNorm, string Preset, string Status,
-    int Step, int TotalSteps, DateTimeOffset CreatedAt, [property: System.Text.Json.Serialization.JsonPropertyName("meanIou")] double? MeanIoU)
+    string Id, string Url, string Name, ModelKind Model, bool BatchNorm, string Preset, ExperimentStatus Status,
+    int Step, int TotalSteps, DateTimeOffset CreatedAt, [property: JsonPropertyName("meanIou")] double? MeanIoU)
 {
     public static ExperimentSummaryView From(ExperimentSnapshot s, string url) => new(
-        s.Id, url, s.Config.Name, ModelNames.Of(s.Config.Model), s.Config.BatchNorm, s.Config.Preset, s.Status.ToString().ToLowerInvariant(),
+        s.Id, url, s.Config.DisplayName, s.Config.Model, s.Config.BatchNorm, s.Config.Preset, s.Status,
         s.Step, s.TotalSteps, s.CreatedAt, s.Metrics?.MeanIoU);
 }

@@ -1,16 +1,20 @@
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Web.Api;
 
-/// <summary>Body of <c>GET /api/experiments/{id}</c>: config, status, progress, curve and metrics.</summary>
+/// <summary>
+/// Body of <c>GET /api/experiments/{id}</c>: the configuration with every default written out as it takes effect,
+/// status, progress, curve and the metrics, as the engine defines them; the API adds the page's URL.
+/// </summary>
 public sealed record ExperimentView(
     string Id,
     string Url,
-    ExperimentConfigView Config,
-    string Status,
+    ExperimentSpec Config,
+    ExperimentStatus Status,
     ProgressView Progress,
     IReadOnlyList<LossPoint> Curve,
-    MetricsView? Metrics,
+    ExperimentResult? Metrics,
     string? Error,
     string? Worker,
     DateTimeOffset CreatedAt,
@@ -18,7 +22,7 @@ public sealed record ExperimentView(
     DateTimeOffset? FinishedAt)
 {
     public static ExperimentView From(ExperimentSnapshot s, string url) => new(
-        s.Id, url, ExperimentConfigView.From(s.Config), s.Status.ToString().ToLowerInvariant(),
+        s.Id, url, s.Config.Resolved(), s.Status,
         new ProgressView(s.Step, s.TotalSteps, s.Progress, s.CancelRequested),
-        s.Curve, s.Metrics is null ? null : MetricsView.From(s.Metrics), s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt);
+        s.Curve, s.Metrics, s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt);
 }

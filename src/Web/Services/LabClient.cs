@@ -1,3 +1,4 @@
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
 
@@ -6,7 +7,7 @@ namespace UNet3D.Lab.Web.Services;
 /// <summary>What the pages and the HTTP API do with the lab, in one place: a thin layer over the grains.</summary>
 public sealed class LabClient(IGrainFactory grains)
 {
-    public async Task<ExperimentSnapshot> Create(ExperimentConfig config)
+    public async Task<ExperimentSnapshot> Create(ExperimentSpec config)
     {
         var id = ExperimentIds.New();
         return await grains.GetGrain<IExperimentGrain>(id).Submit(config);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
-using PlotLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
-using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Experiments.Runs;
+using PlotLayout = Plotly.Blazor.Layout;
 
 namespace UNet3D.Lab.Web.Components;
 
@@ -16,7 +16,7 @@ public partial class SampleIoUChart
     private IList<ITrace> data = [];
 
     [Parameter, EditorRequired]
-    public IReadOnlyList<SampleMetrics> Samples { get; set; } = [];
+    public IReadOnlyList<SampleResult> Samples { get; set; } = [];
 
     [Parameter]
     public string ClassNames { get; set; } = "tubule";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
 using Microsoft.JSInterop;
 using MudBlazor;
+using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Web.Services;
 
@@ -70,7 +71,7 @@ public partial class ExperimentPage
         Snackbar.Add("Link copied", Severity.Success);
     }
 
-    private static string SlicesOf(DatasetChoice choice) =>
+    private static string SlicesOf(DatasetSelection choice) =>
         choice.AnnotatedSlices is { } counts ? $" ({string.Join(", ", counts)} slices)" : "";
 
     private static string Format(double value) => double.IsNaN(value) ? "–" : value.ToString("F3");

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Services;
 
@@ -51,7 +51,7 @@ public partial class NewExperimentPage
 
     private bool HasError(string field) => ErrorOf(field) is not null;
 
-    private ExperimentConfig Config => new()
+    private ExperimentSpec Config => new()
     {
         Name = name,
         Model = model,
@@ -62,14 +62,14 @@ public partial class NewExperimentPage
         Seed = seed,
         Augment = augmentation switch { "on" => true, "off" => false, _ => null },
         // None chosen: the preset's own phantom, as before datasets existed.
-        Datasets = trainingDatasets.Count > 0 ? trainingDatasets.Select(id => new DatasetChoice(id)).ToArray() : null,
-        TestDatasets = testDatasets.Count > 0 ? testDatasets.Select(id => new DatasetChoice(id)).ToArray() : null,
+        Datasets = trainingDatasets.Count > 0 ? trainingDatasets.Select(id => new DatasetSelection(id)).ToArray() : null,
+        TestDatasets = testDatasets.Count > 0 ? testDatasets.Select(id => new DatasetSelection(id)).ToArray() : null,
     };
 
     private async Task Start()
     {
         var config = Config;
-        problems = [.. config.ToSpec().Problems(), .. ExperimentRequestValidation.DatasetProblems(config, Datasets.Find)];
+        problems = [.. config.Problems(), .. ExperimentDatasetProblems.Of(config, Datasets.Find)];
         if (problems.Count > 0) return;
         submitting = true;
         try

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace UNet3D.Lab.Web.Api;
+namespace UNet3D.Lab.Experiments.Data;
 
-/// <summary>Reads a <see cref="DatasetReference"/> from an id or an object (unknown fields are errors); writes the object.</summary>
-public sealed class DatasetReferenceJsonConverter : JsonConverter<DatasetReference>
+/// <summary>Reads a <see cref="DatasetSelection"/> from an id or an object (unknown fields are errors); writes the object.</summary>
+public sealed class DatasetSelectionJsonConverter : JsonConverter<DatasetSelection>
 {
-    public override DatasetReference Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override DatasetSelection Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.String) return new DatasetReference(reader.GetString()!);
+        if (reader.TokenType == JsonTokenType.String) return new DatasetSelection(reader.GetString()!);
         if (reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("a dataset is its id, or an object {\"id\": …, \"annotatedSlices\": [x, y, z]}");
         string? id = null;
@@ -29,10 +29,10 @@ public sealed class DatasetReferenceJsonConverter : JsonConverter<DatasetReferen
                     throw new JsonException($"'{name}' is not a field of a dataset; use id and annotatedSlices");
             }
         }
-        return new DatasetReference(id ?? throw new JsonException("a dataset object needs its id"), slices);
+        return new DatasetSelection(id ?? throw new JsonException("a dataset object needs its id"), slices);
     }
 
-    public override void Write(Utf8JsonWriter writer, DatasetReference value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, DatasetSelection value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("id", value.Id);

@@ -1,0 +1,13 @@
+namespace UNet3D.Lab.Silo.Models;
+
+public enum SuiteStatus
+{
+    /// <summary>Some of its experiments are queued or training.</summary>
+    Running,
+
+    /// <summary>Every experiment completed.</summary>
+    Completed,
+
+    /// <summary>Every experiment finished, but some failed or were cancelled: the table has gaps.</summary>
+    Failed,
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+
+namespace UNet3D.Lab.Silo.Storage;
+
+/// <summary>
+/// Rewrites grain states that an older lab wrote into today's shape, so an upgrade keeps every experiment and table.
+/// Version 1: an experiment's configuration and metrics became the engine's <c>ExperimentSpec</c> and
+/// <c>ExperimentResult</c> ("ThreeD" → "3d", foldCount/foldHeld → fold, meanIoU → meanIou, …) and enums are
+/// written in camelCase ("Queued" → "queued").
+/// </summary>
+public static class StoredStateMigration
+{
+    public const int CurrentVersion = 1;
+
+    /// <summary>The state JSON of a grain of <paramref name="stateName"/> in the current shape.</summary>
+    public static JsonNode Migrate(string stateName, JsonNode state)
+    {
+        switch (stateName)
+        {
+            case "experiment" when state["snapshot"] is JsonObject snapshot:
+                MigrateSnapshot(snapshot);
+                break;
+            case "suite" when state["snapshot"] is JsonObject suite:
+                LowerEnum(suite, "status");
+                foreach (var cell in Objects(suite["cells"]))
+                {
+                    if (cell["config"] is JsonObject config) MigrateConfig(config);
+                    foreach (var run in Objects(cell["runs"])) LowerEnum(run, "status");
+                }
+                break;
+            case "queue":
+                foreach (var job in Objects(state["jobs"]))
+                    if (job["config"] is JsonObject config) MigrateConfig(config);
+                break;
+        }
+        return state;
+    }
+
+    private static void MigrateSnapshot(JsonObject snapshot)
+    {
+        LowerEnum(snapshot, "status");
+        if (snapshot["config"] is JsonObject config) MigrateConfig(config);
+        if (snapshot["metrics"] is not JsonObject metrics) return;
+        Rename(metrics, "meanIoU", "meanIou");
+        Rename(metrics, "ioUClasses", "iouClasses");
+        metrics.Remove("ioUClassNames");
+        if (!metrics.ContainsKey("iterations")) metrics["iterations"] = snapshot["totalSteps"]?.DeepClone();
+        foreach (var sample in Objects(metrics["samples"]))
+        {
+            Rename(sample, "ioU", "iou");
+            Rename(sample, "classIoU", "classIou");
+        }
+    }
+
+    private static void MigrateConfig(JsonObject config)
+    {
+        if (config["model"] is JsonValue model && model.TryGetValue<string>(out var name))
+            config["model"] = name switch { "ThreeD" => "3d", "TwoD" => "2d", _ => name };
+        if (config["foldCount"] is { } count)
+            config["fold"] = new JsonObject { ["count"] = count.DeepClone(), ["held"] = config["foldHeld"]?.DeepClone() ?? 0 };
+        config.Remove("foldCount");
+        config.Remove("foldHeld");
+    }
+
+    private static void LowerEnum(JsonObject node, string property)
+    {
+        if (node[property] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0)
+            node[property] = char.ToLowerInvariant(text[0]) + text[1..];
+    }
+
+    private static void Rename(JsonObject node, string from, string to)
+    {
+        if (!node.TryGetPropertyValue(from, out var value)) return;
+        node.Remove(from);
+        node[to] = value;
+    }
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? array) => array is JsonArray items ? items.OfType<JsonObject>() : [];
+}

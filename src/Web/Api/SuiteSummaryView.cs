@@ -1,0 +1,13 @@
+using UNet3D.Lab.Silo.Models;
+
+namespace UNet3D.Lab.Web.Api;
+
+/// <summary>Row of <c>GET /api/suites</c>.</summary>
+public sealed record SuiteSummaryView(
+    string Id, string Url, int Table, string Preset, int Seeds, IReadOnlyList<string> Datasets, SuiteStatus Status,
+    int CellsDone, int Cells, int RunsDone, int Runs, int RunsReused, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+{
+    public static SuiteSummaryView From(SuiteSnapshot s, string baseUrl) => new(
+        s.Id, $"{baseUrl}/tables/{Uri.EscapeDataString(s.Id)}", s.Request.Table, s.Request.Preset, s.Request.Seeds, s.Datasets,
+        s.Status, s.CellsFinished, s.Cells.Length, s.RunsFinished, s.RunCount, s.RunsReused, s.CreatedAt, s.FinishedAt);
+}
