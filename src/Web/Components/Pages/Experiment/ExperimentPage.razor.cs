@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
-using Microsoft.JSInterop;
 using MudBlazor;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Web.Services;
@@ -26,12 +25,6 @@ public partial class ExperimentPage
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
-
-    [Inject]
-    public required IJSRuntime JS { get; set; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; set; }
 
     private string ShareUrl => Navigation.ToAbsoluteUri($"/experiments/{Id}").ToString();
 
@@ -62,12 +55,6 @@ public partial class ExperimentPage
     private async Task Cancel()
     {
         experiment = await Lab.Cancel(Id);
-    }
-
-    private async Task CopyLink()
-    {
-        await JS.InvokeVoidAsync("navigator.clipboard.writeText", ShareUrl);
-        Snackbar.Add("Link copied", Severity.Success);
     }
 
     private static string SlicesOf(DatasetChoice choice) =>
