@@ -33,7 +33,8 @@ builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.S
 builder.Services.AddSingleton<DatasetClient>();
 builder.Services.AddSingleton<SuiteClient>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+// Messages at the bottom: at the top right they covered the page's title (on a phone) or its Cancel button.
+builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

@@ -3,45 +3,14 @@ using Microsoft.Playwright;
 namespace UNet3D.Lab.Browser.Tests;
 
 /// <summary>What a researcher does in the browser, against the real lab served by Kestrel.</summary>
-public sealed class LabInTheBrowserTests : IAsyncLifetime
+[Collection(LabInTheBrowserCollection.Name)]
+public sealed class LabInTheBrowserTests(LabInTheBrowser lab)
 {
-    private static readonly string[] ChromiumArguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
-    private LabProcess? lab;
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-    private string baseUrl = "";
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(ChromiumFactAttribute.ChromiumPath)) return;
-        lab = await LabProcess.StartAsync();
-        baseUrl = lab.Url;
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ChromiumArguments,
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null) await browser.DisposeAsync();
-        playwright?.Dispose();
-        if (lab is not null) await lab.DisposeAsync();
-    }
-
     [ChromiumFact]
     public async Task Researcher_starts_an_experiment_watches_the_curve_and_shares_the_result()
     {
         var page = await NewPage();
-        await page.GotoAsync($"{baseUrl}/experiments/new");
+        await page.GotoAsync($"{lab.BaseUrl}/experiments/new");
         await WaitUntilInteractive(page);
 
         await Field(page, "name").FillAsync("browser run");
@@ -73,7 +42,7 @@ public sealed class LabInTheBrowserTests : IAsyncLifetime
         Assert.Equal(await page.GetByTestId("mean-iou").TextContentAsync(), await colleague.GetByTestId("mean-iou").TextContentAsync());
 
         // And the list links to it.
-        await colleague.GotoAsync($"{baseUrl}/experiments");
+        await colleague.GotoAsync($"{lab.BaseUrl}/experiments");
         await colleague.GetByRole(AriaRole.Link, new() { Name = "browser run" }).ClickAsync();
         await Assertions.Expect(colleague).ToHaveURLAsync(experimentUrl);
     }
@@ -82,10 +51,10 @@ public sealed class LabInTheBrowserTests : IAsyncLifetime
     public async Task Researcher_sees_the_phantom_datasets_and_imports_a_volume_through_the_page()
     {
         var page = await NewPage();
-        await page.GotoAsync($"{baseUrl}/experiments");
+        await page.GotoAsync($"{lab.BaseUrl}/experiments");
         await WaitUntilInteractive(page);
         await page.GetByTestId("nav-datasets").ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/datasets");
+        await page.WaitForURLAsync($"{lab.BaseUrl}/datasets");
         await WaitUntilInteractive(page);
 
         // The tiny and cpu samples are generated when the lab starts; the page follows until their slices are there.
@@ -133,10 +102,10 @@ public sealed class LabInTheBrowserTests : IAsyncLifetime
     public async Task Researcher_runs_a_table_watches_its_cells_fill_in_and_opens_a_cells_experiment()
     {
         var page = await NewPage();
-        await page.GotoAsync($"{baseUrl}/experiments");
+        await page.GotoAsync($"{lab.BaseUrl}/experiments");
         await WaitUntilInteractive(page);
         await page.GetByTestId("nav-tables").ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/tables");
+        await page.WaitForURLAsync($"{lab.BaseUrl}/tables");
         await WaitUntilInteractive(page);
 
         // Table 1 (the default) on one tiny dataset, three steps per network: nine small networks.
@@ -171,15 +140,9 @@ public sealed class LabInTheBrowserTests : IAsyncLifetime
         await Assertions.Expect(colleague.Locator("#page-title")).ToContainTextAsync("Table 1 · subset 1 · 3D with BN");
     }
 
-    private async Task<IPage> NewPage()
-    {
-        var context = await browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPage() => lab.NewPage();
 
-    private static Task WaitUntilInteractive(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    private static Task WaitUntilInteractive(IPage page) => LabInTheBrowser.WaitUntilInteractive(page);
 
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+    private static ILocator Field(IPage page, string testId) => LabInTheBrowser.Field(page, testId);
 }

@@ -21,7 +21,7 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         page.WaitForAssertion(() => Assert.Equal("page test", page.Find("#page-title").TextContent));
         Assert.Equal("completed", page.Find("[data-testid=status]").TextContent.Trim());
         Assert.Equal("12", page.Find("[data-testid=loss-curve]").GetAttribute("data-points"));
-        Assert.EndsWith($"/experiments/{experiment.Id}", page.Find("[data-testid=share-link]").TextContent);
+        Assert.EndsWith($"/experiments/{experiment.Id}", InputOf(page, "share-link").GetAttribute("value"));
         Assert.Contains("3D U-Net", page.Find("[data-testid=config]").TextContent);
         Assert.Contains(experiment.Metrics!.MeanIoU.ToString("F3"), page.Find("[data-testid=mean-iou]").TextContent);
         var rows = page.FindAll("[data-testid=sample-table] tbody tr");

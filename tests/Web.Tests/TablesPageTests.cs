@@ -19,7 +19,7 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
 
         page.WaitForAssertion(() => Assert.StartsWith("Table 2", page.Find("#page-title").TextContent), FirstRender);
         Assert.Equal("completed", page.Find("[data-testid=suite-status]").TextContent.Trim());
-        Assert.EndsWith($"/tables/{suite.Id}", page.Find("[data-testid=share-link]").TextContent);
+        Assert.EndsWith($"/tables/{suite.Id}", InputOf(page, "share-link").GetAttribute("value"));
         Assert.Equal($"/api/suites/{suite.Id}/table.csv", page.Find("[data-testid=download-csv]").GetAttribute("href"));
         Assert.Equal($"/api/suites/{suite.Id}/table.md", page.Find("[data-testid=download-md]").GetAttribute("href"));
         Assert.Contains("IoU: tubule (label 1)", page.Find("[data-testid=notes]").TextContent);

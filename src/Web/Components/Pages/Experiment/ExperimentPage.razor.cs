@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
-using Microsoft.JSInterop;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Models;
@@ -27,12 +26,6 @@ public partial class ExperimentPage
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
-
-    [Inject]
-    public required IJSRuntime JS { get; set; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; set; }
 
     private string ShareUrl => Navigation.ToAbsoluteUri($"/experiments/{Id}").ToString();
 
@@ -63,12 +56,6 @@ public partial class ExperimentPage
     private async Task Cancel()
     {
         experiment = await Lab.Cancel(Id);
-    }
-
-    private async Task CopyLink()
-    {
-        await JS.InvokeVoidAsync("navigator.clipboard.writeText", ShareUrl);
-        Snackbar.Add("Link copied", Severity.Success);
     }
 
     private static string SlicesOf(DatasetSelection choice) =>

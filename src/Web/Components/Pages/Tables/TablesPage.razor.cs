@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
-using Microsoft.JSInterop;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
@@ -46,12 +45,6 @@ public partial class TablesPage
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
-
-    [Inject]
-    public required IJSRuntime JS { get; set; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; set; }
 
     private string ShareUrl => Navigation.ToAbsoluteUri($"/tables/{SuiteId}").ToString();
 
@@ -147,12 +140,6 @@ public partial class TablesPage
     private string? ErrorOf(string field) => problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
 
     private bool HasError(string field) => ErrorOf(field) is not null;
-
-    private async Task CopyLink()
-    {
-        await JS.InvokeVoidAsync("navigator.clipboard.writeText", ShareUrl);
-        Snackbar.Add("Link copied", Severity.Success);
-    }
 
     private static Color StatusColor(SuiteStatus status) => status switch
     {
