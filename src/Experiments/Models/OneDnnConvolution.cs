@@ -14,9 +14,9 @@ namespace UNet3D.Lab.Experiments.Models;
 /// oneDNN 3.7's JIT backward-data kernels return a wrong input gradient on some CPUs.</item>
 /// <item>PyTorch runs a batch-one convolution whose first four dimensions multiply to at most
 /// <see cref="NativePathLimit"/> on its native im2col path, 1.7–3.6× slower per layer than oneDNN at the `cpu`
-/// preset's sizes. Such an input runs as two overlapping slabs of its first spatial axis in the batch dimension
-/// (each kernel − 1 rows longer than half the output), which PyTorch sends to oneDNN; the two outputs are the two
-/// halves of the result, in the same memory.</item>
+/// preset's sizes. Such a 3D input runs as two overlapping depth slabs in the batch dimension (each kernel − 1 rows
+/// deeper than half the output), which PyTorch sends to oneDNN; the two outputs are the two halves of the result, in
+/// the same memory. 2D images keep the native path: split, the 2D `cpu` step was no faster (8–12 ms against 8–9).</item>
 /// <item>Fewer than <see cref="PaddedChannels"/> input channels (the 3-channel image) run as 8: oneDNN has no fast
 /// kernel for 3 channels, and a one-channel tensor is indistinguishable from the blocked layout.</item>
 /// </list>
@@ -57,7 +57,7 @@ internal sealed class OneDnnConvolution : nn.Module<Tensor, Tensor>
         var shape = input.shape;
         var outputLength = shape[2] - weight.shape[2] + 1;
         if (!PyTorchUsesOneDnn(shape))
-            return outputLength >= 2 && outputLength % 2 == 0 ? ChannelsLast(input, slabsPerSample: 2) : Convolve(input, weight);
+            return weight.dim() == 5 && outputLength >= 2 && outputLength % 2 == 0 ? ChannelsLast(input, slabsPerSample: 2) : Convolve(input, weight);
         return shape[1] >= PaddedChannels && IsChannelsLast(input) ? Convolve(input, weight) : ChannelsLast(input, slabsPerSample: 1);
     }
 
