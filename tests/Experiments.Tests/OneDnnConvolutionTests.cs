@@ -29,7 +29,7 @@ public sealed class OneDnnConvolutionTests
         { 48, 4, 3, [1, 48, 24, 24, 5], true },
         // Batch of two with many channels, contiguous: copied channels-last.
         { 16, 5, 3, [2, 16, 10, 9, 11], false },
-        // 2D: the first layer of the 2D network on a batch of slices, a small batch-one image split into two slabs,
+        // 2D: the first layer of the 2D network on a batch of slices, a small batch-one image (native path),
         // a large one above the limit, and the head.
         { 3, 8, 3, [4, 3, 20, 19], false },
         { 8, 16, 3, [1, 8, 34, 34], false },
