@@ -12,7 +12,7 @@ public static class ExperimentsApi
     public static IEndpointRouteBuilder MapExperimentsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/experiments").WithTags("Experiments");
-        api.MapPost("/", Create).RequireJsonContent().Accepts<ExperimentSpec>("application/json")
+        api.MapPost("/", Create).RequireJsonContent()
             .WithSummary("Start an experiment").WithDescription("Every field but model is optional; unknown fields are errors.");
         api.MapGet("/", List).WithSummary("All experiments, newest first");
         api.MapGet("/{id}", Get).WithSummary("An experiment: configuration with its defaults, status, progress, curve and metrics");

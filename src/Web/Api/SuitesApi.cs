@@ -16,7 +16,7 @@ public static class SuitesApi
     public static IEndpointRouteBuilder MapSuitesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/suites").WithTags("Tables");
-        api.MapPost("/", Create).RequireJsonContent().Accepts<SuiteRequest>("application/json")
+        api.MapPost("/", Create).RequireJsonContent()
             .WithSummary("Reproduce one of the paper's tables").WithDescription("Only table is required; unknown fields are errors.");
         api.MapGet("/", List).WithSummary("All table runs, newest first");
         api.MapGet("/{id}", Get).WithSummary("A table run: cells with their experiments, the table beside the paper's, the claims");
