@@ -27,7 +27,7 @@ builder.WebHost.UseStaticWebAssets();
 
 // The lab's own silo runs in this process: one machine needs nothing else.
 builder.AddLabSilo();
-builder.Services.AddSingleton<LabClient>();
+builder.Services.AddSingleton<ExperimentClient>();
 // The lab's one JSON dialect (camelCase, enums as "3d"/"adam"/"queued", NaN for undefined IoUs) in every response.
 builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.SerializerOptions));
 builder.Services.AddSingleton<DatasetClient>();

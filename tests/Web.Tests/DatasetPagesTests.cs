@@ -112,7 +112,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task Experiment_page_shows_the_datasets_it_used()
     {
-        var experiment = await Lab.Lab.Create(new ExperimentSpec
+        var experiment = await Lab.Experiments.Create(new ExperimentSpec
         {
             Name = "with datasets", Model = ModelKind.ThreeD, Iterations = 2,
             Datasets = [new DatasetSelection("phantom-tiny-s1", [1, 0, 1])],
@@ -122,7 +122,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         page.WaitForAssertion(() => Assert.Contains("phantom-tiny-s1 (1, 0, 1 slices)", page.Find("[data-testid=datasets]").TextContent));
         Assert.Equal("/datasets/phantom-tiny-s3", page.Find("[data-testid=test-datasets] a").GetAttribute("href"));
 
-        var plain = await Lab.Lab.Create(new ExperimentSpec { Name = "phantom", Model = ModelKind.ThreeD, Iterations = 2 });
+        var plain = await Lab.Experiments.Create(new ExperimentSpec { Name = "phantom", Model = ModelKind.ThreeD, Iterations = 2 });
         var other = Render<ExperimentPage>(p => p.Add(x => x.Id, plain.Id));
         other.WaitForAssertion(() => Assert.Contains("'smoke' preset's phantom", other.Find("[data-testid=datasets]").TextContent));
     }
@@ -150,7 +150,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         await form.InvokeAsync(() => testing.Instance.SelectOption("phantom-tiny-s3"));
         form.Find("[data-testid=start]").Click();
         form.WaitForAssertion(() => Assert.Matches("/experiments/exp-[a-z0-9]+$", navigation.Uri));
-        var created = await Lab.Lab.Get(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
+        var created = await Lab.Experiments.Get(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
         Assert.Equal(["phantom-tiny-s1"], created!.Config.Datasets!.Select(d => d.Id));
         Assert.Equal(["phantom-tiny-s3"], created.Config.TestDatasets!.Select(d => d.Id));
     }

@@ -39,7 +39,7 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task List_links_each_experiment_to_its_page()
     {
-        var experiment = await Lab.Lab.Create(Smoke with { Name = "listed", Iterations = 3 });
+        var experiment = await Lab.Experiments.Create(Smoke with { Name = "listed", Iterations = 3 });
         var page = Render<ExperimentsPage>();
         page.WaitForAssertion(() =>
         {
@@ -72,7 +72,7 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
 
         form.WaitForAssertion(() => Assert.Matches("/experiments/exp-[a-z0-9]+$", navigation.Uri));
         var id = navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..];
-        var created = await Lab.Lab.Get(id);
+        var created = await Lab.Experiments.Get(id);
         Assert.NotNull(created);
         Assert.Equal("from the form", created.Config.Name);
         Assert.Equal(5, created.TotalSteps);

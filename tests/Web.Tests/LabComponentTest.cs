@@ -18,7 +18,7 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Lab = lab;
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
-        Context.Services.AddSingleton(lab.Lab);
+        Context.Services.AddSingleton(lab.Experiments);
         Context.Services.AddSingleton(lab.Datasets);
         Context.Services.AddSingleton(lab.Suites);
         Context.Services.AddSingleton(lab.Lifetime);

@@ -7,12 +7,12 @@ using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Tests;
 
-/// <summary>One real lab shared by the component tests of a class; its <see cref="LabClient"/> feeds the pages.</summary>
+/// <summary>One real lab shared by the component tests of a class; its <see cref="ExperimentClient"/> feeds the pages.</summary>
 public sealed class LabFixture : IAsyncLifetime
 {
     private readonly LabWebApplicationFactory factory = new();
 
-    public LabClient Lab => factory.Services.GetRequiredService<LabClient>();
+    public ExperimentClient Experiments => factory.Services.GetRequiredService<ExperimentClient>();
 
     public SuiteClient Suites => factory.Services.GetRequiredService<SuiteClient>();
 
@@ -47,11 +47,11 @@ public sealed class LabFixture : IAsyncLifetime
 
     public async Task<ExperimentSnapshot> Completed(ExperimentSpec config)
     {
-        var created = await Lab.Create(config);
+        var created = await Experiments.Create(config);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {
-            var snapshot = await Lab.Get(created.Id);
+            var snapshot = await Experiments.Get(created.Id);
             if (snapshot is { IsFinished: true }) return snapshot;
             await Task.Delay(100, timeout.Token);
         }

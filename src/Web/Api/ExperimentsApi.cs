@@ -23,7 +23,7 @@ public static class ExperimentsApi
     /// <summary>The page a researcher shares: the same link opens the same experiment anywhere.</summary>
     public static string PageUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/experiments/{Uri.EscapeDataString(id)}";
 
-    private static async Task<Results<Created<ExperimentCreated>, ValidationProblem>> Create(HttpRequest http, LabClient lab, DatasetClient datasets)
+    private static async Task<Results<Created<ExperimentCreated>, ValidationProblem>> Create(HttpRequest http, ExperimentClient lab, DatasetClient datasets)
     {
         var (spec, problems) = await StrictJson.ReadAsync<ExperimentSpec>(http.Body, http.HttpContext.RequestAborted);
         if (spec is null) return ApiProblems.Invalid(problems, "Invalid experiment");
@@ -34,16 +34,16 @@ public static class ExperimentsApi
         return TypedResults.Created($"/api/experiments/{snapshot.Id}", new ExperimentCreated(snapshot.Id, PageUrl(http, snapshot.Id), "queued"));
     }
 
-    private static async Task<Ok<ExperimentSummaryView[]>> List(HttpRequest http, LabClient lab)
+    private static async Task<Ok<ExperimentSummaryView[]>> List(HttpRequest http, ExperimentClient lab)
     {
         var experiments = await lab.List();
         return TypedResults.Ok(experiments.Select(s => ExperimentSummaryView.From(s, PageUrl(http, s.Id))).ToArray());
     }
 
-    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, LabClient lab) =>
+    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, ExperimentClient lab) =>
         await lab.Get(id) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
 
-    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Cancel(string id, HttpRequest http, LabClient lab) =>
+    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Cancel(string id, HttpRequest http, ExperimentClient lab) =>
         await lab.Cancel(id) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
 
     private static NotFound<ProblemDetails> NotFound(string id) => ApiProblems.NotFound($"No experiment with id '{id}'.");

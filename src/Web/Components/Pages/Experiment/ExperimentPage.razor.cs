@@ -17,7 +17,7 @@ public partial class ExperimentPage : LabPage
     public required string Id { get; set; }
 
     [Inject]
-    public required LabClient Lab { get; set; }
+    public required ExperimentClient Experiments { get; set; }
 
     protected override TimeSpan RefreshInterval => TimeSpan.FromMilliseconds(500);
 
@@ -28,7 +28,7 @@ public partial class ExperimentPage : LabPage
 
     protected override async Task OnParametersSetAsync()
     {
-        experiment = await Lab.Get(Id);
+        experiment = await Experiments.Get(Id);
         loading = false;
     }
 
@@ -36,7 +36,7 @@ public partial class ExperimentPage : LabPage
     protected override async Task<bool> RefreshAsync()
     {
         if (experiment is { IsFinished: true }) return false;
-        var latest = await Lab.Get(Id);
+        var latest = await Experiments.Get(Id);
         if (latest != experiment)
         {
             experiment = latest;
@@ -47,7 +47,7 @@ public partial class ExperimentPage : LabPage
 
     private async Task Cancel()
     {
-        experiment = await Lab.Cancel(Id);
+        experiment = await Experiments.Cancel(Id);
     }
 
     private static string SlicesOf(DatasetSelection choice) =>

@@ -10,13 +10,13 @@ public partial class ExperimentsPage : LabPage
     private IReadOnlyList<ExperimentSnapshot>? experiments;
 
     [Inject]
-    public required LabClient Lab { get; set; }
+    public required ExperimentClient Experiments { get; set; }
 
-    protected override async Task OnInitializedAsync() => experiments = await Lab.List();
+    protected override async Task OnInitializedAsync() => experiments = await Experiments.List();
 
     protected override async Task<bool> RefreshAsync()
     {
-        experiments = await Lab.List();
+        experiments = await Experiments.List();
         await InvokeAsync(StateHasChanged);
         return true;
     }

@@ -20,7 +20,7 @@ public partial class NewExperimentPage
     private IReadOnlyList<DatasetInfo> datasets = [];
 
     [Inject]
-    public required LabClient Lab { get; set; }
+    public required ExperimentClient Experiments { get; set; }
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
@@ -75,7 +75,7 @@ public partial class NewExperimentPage
         submitting = true;
         try
         {
-            var snapshot = await Lab.Create(spec);
+            var snapshot = await Experiments.Create(spec);
             Navigation.NavigateTo($"/experiments/{snapshot.Id}");
         }
         finally
