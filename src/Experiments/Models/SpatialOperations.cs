@@ -23,7 +23,7 @@ internal abstract class SpatialOperations
         public override nn.Module<Tensor, Tensor> Convolution(long inChannels, long outChannels, long kernel) =>
             new OneDnnConvolution(3, inChannels, outChannels, kernel);
 
-        // The paper's up-convolution keeps the channel count and carries no bias (FACTS.md, parameter count).
+        // The paper's up-convolution keeps the channel count and carries no bias (docs/paper.md, "Network": the parameter count).
         public override nn.Module<Tensor, Tensor> UpConvolution(long channels) =>
             nn.ConvTranspose3d(channels, channels, 2, stride: 2, bias: false);
 

@@ -9,7 +9,7 @@ namespace UNet3D.Lab.Experiments.Protocols;
 /// <remarks>
 /// <para>
 /// A dense dataset (the phantom) gets the paper's counts for the sample at the same position, (7, 5, 21),
-/// (6, 7, 12) and (4, 5, 10) planes for S1–S3 (FACTS.md, section 3: (yz, xz, xy) = (x, y, z)), scaled by the
+/// (6, 7, 12) and (4, 5, 10) planes for S1–S3 (docs/paper.md, "Data": (yz, xz, xy) = (x, y, z)), scaled by the
 /// dataset's extent relative to that sample's size (248×244×64, 245×244×56, 246×244×59), rounded half away from
 /// zero, at least <see cref="MinimumPerAxis"/> per axis so that every one of Table 1's three subsets gets planes
 /// of every axis, and at most the extent. The i-th dataset of a protocol run takes the paper's sample i mod 3.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace UNet3D.Lab.Experiments.Protocols;
 
 /// <summary>
-/// The three claims a reproduction can check (FACTS.md, "The claims a reproduction can check on any data"), each
+/// The three claims a reproduction can check (docs/paper.md, "Claims a reproduction can check"), each
 /// with an explicit rule on the table's means:
 /// (1) 3D beats 2D — Table 1 and Table 3: the average IoU of 3D with BN exceeds that of 2D with BN;
 /// (2) IoU grows with the number of annotated slices — Table 2: the mean IoU over the datasets never decreases from

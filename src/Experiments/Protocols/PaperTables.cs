@@ -1,7 +1,7 @@
 namespace UNet3D.Lab.Experiments.Protocols;
 
 /// <summary>
-/// The IoU values the paper publishes (Çiçek et al. 2016, Tables 1–3, as recorded in FACTS.md), addressed the way
+/// The IoU values the paper publishes (Çiçek et al. 2016, Tables 1–3, as recorded in docs/paper.md), addressed the way
 /// <see cref="TableLayout"/> lays out our tables. Datasets are matched to the paper's samples by position: the first
 /// dataset of a run is compared with the paper's S1 (or volume 1), and so on; a fourth dataset has no paper value.
 /// </summary>

@@ -15,7 +15,7 @@ public sealed record ProtocolRequest(int Table, string Preset, IReadOnlyList<Dat
 public sealed record ProtocolCell(string Key, string Row, string Column, ExperimentSpec Spec, IReadOnlyList<string> Measured);
 
 /// <summary>
-/// The paper's three protocols (FACTS.md, "Protocols and published results"), each expanded into cells for any
+/// The paper's three protocols (docs/paper.md, "Protocols and published results"), each expanded into cells for any
 /// list of datasets: the built-in phantom or a researcher's own volumes.
 /// </summary>
 public static class TableProtocol

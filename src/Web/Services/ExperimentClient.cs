@@ -4,7 +4,7 @@ using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Web.Services;
 
-/// <summary>What the pages and the HTTP API do with the lab, in one place: a thin layer over the grains.</summary>
+/// <summary>What the pages and the HTTP API do with experiments, in one place: a thin layer over the grains.</summary>
 public sealed class ExperimentClient(IGrainFactory grains)
 {
     public async Task<ExperimentSnapshot> Create(ExperimentSpec config)
