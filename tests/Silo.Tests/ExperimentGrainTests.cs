@@ -36,7 +36,7 @@ public sealed class ExperimentGrainTests
         Assert.NotNull(final.StartedAt);
         Assert.NotNull(final.FinishedAt);
 
-        var ids = await cluster.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List();
+        var ids = await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
         Assert.Equal([id], ids);
     }
 
@@ -81,7 +81,7 @@ public sealed class ExperimentGrainTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Submit(Smoke(10) with { Preset = "huge" }));
         Assert.Contains("preset", error.Message);
         Assert.Null(await grain.Get());
-        Assert.Empty(await cluster.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List());
+        Assert.Empty(await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List());
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ExperimentGrainTests
             Assert.Equal(before.Metrics!.MeanIoU, after.Metrics!.MeanIoU);
             Assert.Equal(before.Metrics.Samples.Select(s => s.IoU), after.Metrics.Samples.Select(s => s.IoU));
             Assert.Equal(before.FinishedAt, after.FinishedAt);
-            Assert.Equal([id], await restarted.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List());
+            Assert.Equal([id], await restarted.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List());
         }
     }
 

@@ -23,20 +23,22 @@ public sealed class StoredStateMigrationTests
         """;
 
     [Fact]
-    public async Task Experiments_of_an_older_lab_open_with_their_configuration_and_metrics()
+    public async Task Experiments_and_lists_of_an_older_lab_open_with_their_configuration_and_metrics()
     {
         using var data = new TemporaryDirectory();
         using (var old = new LiteDatabase(new ConnectionString { Filename = Path.Combine(data.Path, LabStorage.FileName), Connection = ConnectionType.Direct }))
         {
             Store(old, "experiment", "experiment/exp-old1", OldExperiment);
             Store(old, "registry", "experimentregistry/lab", """{"ids":["exp-old1"]}""");
+            Store(old, "suites", "suiteregistry/lab", """{"ids":["suite-old1"]}""");
             Assert.Equal(0, old.UserVersion);
         }
 
         await using (var cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0))
         {
-            var ids = await cluster.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List();
+            var ids = await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
             Assert.Equal(["exp-old1"], ids);
+            Assert.Equal(["suite-old1"], await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).List());
             var snapshot = await cluster.Client.GetGrain<IExperimentGrain>("exp-old1").Get();
             Assert.NotNull(snapshot);
             Assert.Equal(ExperimentStatus.Completed, snapshot.Status);

@@ -16,7 +16,7 @@ public sealed class SuiteGrainTests
         using var data = new TemporaryDirectory();
         await using var cluster = await LabClusterFactory.StartAsync(data.Path);
         var request = new SuiteRequest { Table = 1, Preset = "smoke", Iterations = 4 };
-        var experiments = cluster.Client.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key);
+        var experiments = cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments);
 
         var first = await Run(cluster.Client, request);
         Assert.Equal(SuiteStatus.Completed, first.Status);
@@ -56,7 +56,7 @@ public sealed class SuiteGrainTests
         // Training is deterministic on the CPU, so the retrained table is the same.
         Assert.Equal(report.Csv, SuiteReport.Of(fresh).Csv);
 
-        var suites = await cluster.Client.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).List();
+        var suites = await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).List();
         Assert.Equal([fresh.Id, second.Id, first.Id], suites);
     }
 
@@ -134,7 +134,7 @@ public sealed class SuiteGrainTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(request));
         Assert.Contains(field + ":", error.Message);
         Assert.Null(await grain.Get());
-        Assert.Empty(await cluster.Client.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).List());
+        Assert.Empty(await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).List());
     }
 
     private static string[] Ids(SuiteSnapshot suite) => suite.Cells.SelectMany(c => c.Runs).Select(r => r.ExperimentId!).ToArray();

@@ -78,6 +78,45 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         Assert.Equal(5, created.TotalSteps);
     }
 
+    [Fact]
+    public void Advanced_fields_write_the_training_settings_of_the_spec()
+    {
+        var spec = new ExperimentSpec { Model = ModelKind.ThreeD, Preset = "cpu" };
+        var fields = Render<AdvancedTrainingFields>(p => p
+            .Add(x => x.Spec, spec)
+            .Add(x => x.Preset, Experiments.Presets.ExperimentPresets.Cpu)
+            .Add(x => x.SpecChanged, changed => spec = changed));
+        Assert.Contains("preset default (Adam)", fields.Markup);
+
+        // The page holds the spec: after each change it renders the fields again with the new one.
+        void Set(string testId, object value)
+        {
+            InputOf(fields, testId).Change(value);
+            fields.Render(p => p.Add(x => x.Spec, spec));
+        }
+        Set("learning-rate", "0.02");
+        Set("gradient-clip-norm", "0");
+        Set("bn-batch-stats", true);
+        Set("own-class-weights", true);
+        Set("class-weight-2", "0.25");
+
+        Assert.Equal(0.02, spec.LearningRate);
+        Assert.Equal(0, spec.GradientClipNorm);
+        Assert.True(spec.BatchStatisticsAtInference);
+        Assert.Equal([1f, 1f, 0.25f], spec.ClassWeights);
+        Assert.Null(spec.Optimizer); // untouched: the preset's
+    }
+
+    [Fact]
+    public void Advanced_field_shows_the_problem_that_names_it()
+    {
+        var fields = Render<AdvancedTrainingFields>(p => p
+            .Add(x => x.Spec, new ExperimentSpec { Model = ModelKind.ThreeD, LearningRate = -1 })
+            .Add(x => x.Preset, Experiments.Presets.ExperimentPresets.Smoke)
+            .Add(x => x.Problems, [new SpecProblem("learningRate", "must be positive and at most 10, not -1")]));
+        Assert.Contains("must be positive and at most 10, not -1", fields.Find("[data-testid=learning-rate]").Closest(".mud-input-control")!.TextContent);
+    }
+
     [Theory]
     [InlineData(ExperimentStatus.Running, "running")]
     [InlineData(ExperimentStatus.Failed, "failed")]

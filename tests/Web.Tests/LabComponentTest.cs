@@ -10,6 +10,9 @@ namespace UNet3D.Lab.Web.Tests;
 /// <summary>A bUnit context with MudBlazor and the real lab's client registered.</summary>
 public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifetime
 {
+    // bUnit waits 1 s by default; a busy 2-core machine running four test assemblies at once needs longer to render.
+    static LabComponentTest() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected LabComponentTest(LabFixture lab)
     {
         Lab = lab;

@@ -48,7 +48,7 @@ public sealed class ExperimentGrain(
             Attempt = 1,
         };
         await Save(snapshot);
-        await GrainFactory.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).Register(Id);
+        await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).Register(Id);
         await Queue.Enqueue(new TrainingJob(Id, config, snapshot.Attempt));
         logger.LogInformation("Experiment {ExperimentId} '{Name}' queued", Id, config.Name);
         return snapshot;

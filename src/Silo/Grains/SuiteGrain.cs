@@ -50,7 +50,7 @@ public sealed class SuiteGrain(
         if (planned is null)
             throw new ArgumentException("Invalid suite: " + string.Join("; ", problems), problems[0].Field);
         await Save(planned);
-        await GrainFactory.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).Register(Id);
+        await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).Register(Id);
         logger.LogInformation("Suite {SuiteId}: Table {Table} at {Preset}, {Cells} cells x {Seeds} seed(s)", Id, request.Table, request.Preset, planned.Cells.Length, request.Seeds);
 
         // Submit at once, so that the caller sees its runs queued; the timer takes over from here.

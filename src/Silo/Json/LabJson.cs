@@ -25,6 +25,13 @@ public static class LabJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 
+    /// <summary>An enum value's name in the dialect: "3d", "adam", "cosine", "queued".</summary>
+    public static string NameOf<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, Options).Trim('"');
+
+    /// <summary>The enum value of that name in the dialect, or null for any other text (such as "default").</summary>
+    public static T? ParseName<T>(string? name) where T : struct, Enum =>
+        Enum.GetValues<T>().Select(v => (T?)v).FirstOrDefault(v => NameOf(v!.Value) == name);
+
     /// <summary>Equal in every field, lists compared by content (records compare lists by reference).</summary>
     public static bool SameContent<T>(T first, T second) =>
         JsonSerializer.Serialize(first, Options) == JsonSerializer.Serialize(second, Options);

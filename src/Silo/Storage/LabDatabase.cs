@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,17 +43,7 @@ public sealed class LabDatabase : IDisposable
         opened.BeginTrans();
         try
         {
-            foreach (var name in opened.GetCollectionNames().ToArray())
-            {
-                var collection = opened.GetCollection(name);
-                foreach (var document in collection.FindAll().ToArray())
-                {
-                    if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
-                    var migrated = StoredStateMigration.Migrate(name, JsonNode.Parse(state.AsString)!);
-                    document["state"] = migrated.ToJsonString();
-                    collection.Update(document);
-                }
-            }
+            StoredStateMigration.Apply(opened, from);
             opened.Commit();
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LiteDB;
 
 namespace UNet3D.Lab.Silo.Storage;
 
@@ -6,14 +7,47 @@ namespace UNet3D.Lab.Silo.Storage;
 /// Rewrites grain states that an older lab wrote into today's shape, so an upgrade keeps every experiment and table.
 /// Version 1: an experiment's configuration and metrics became the engine's <c>ExperimentSpec</c> and
 /// <c>ExperimentResult</c> ("ThreeD" → "3d", foldCount/foldHeld → fold, meanIoU → meanIou, …) and enums are
-/// written in camelCase ("Queued" → "queued").
+/// written in camelCase ("Queued" → "queued"). Version 2: the experiment and suite registries became one registry
+/// grain keyed by what it lists.
 /// </summary>
 public static class StoredStateMigration
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
-    /// <summary>The state JSON of a grain of <paramref name="stateName"/> in the current shape.</summary>
-    public static JsonNode Migrate(string stateName, JsonNode state)
+    /// <summary>Every step from <paramref name="fromVersion"/> on; the caller holds the transaction.</summary>
+    public static void Apply(LiteDatabase database, int fromVersion)
+    {
+        if (fromVersion < 1)
+        {
+            foreach (var name in database.GetCollectionNames().ToArray())
+            {
+                var collection = database.GetCollection(name);
+                foreach (var document in collection.FindAll().ToArray())
+                {
+                    if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
+                    document["state"] = Migrate(name, JsonNode.Parse(state.AsString)!).ToJsonString();
+                    collection.Update(document);
+                }
+            }
+        }
+        if (fromVersion < 2)
+        {
+            Move(database, "registry", "experimentregistry/lab", "registry", "registry/experiments");
+            Move(database, "suites", "suiteregistry/lab", "registry", "registry/suites");
+        }
+    }
+
+    private static void Move(LiteDatabase database, string fromCollection, string fromId, string toCollection, string toId)
+    {
+        var source = database.GetCollection(fromCollection);
+        if (source.FindById(fromId) is not { } document) return;
+        source.Delete(fromId);
+        document["_id"] = toId;
+        database.GetCollection(toCollection).Upsert(document);
+    }
+
+    /// <summary>The state JSON of a grain of <paramref name="stateName"/> in version 1's shape.</summary>
+    private static JsonNode Migrate(string stateName, JsonNode state)
     {
         switch (stateName)
         {

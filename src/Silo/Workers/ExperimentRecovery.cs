@@ -11,7 +11,7 @@ public sealed class ExperimentRecovery(IGrainFactory grains, ILogger<ExperimentR
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
-        var ids = await grains.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List();
+        var ids = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
         var recovered = 0;
         foreach (var id in ids.Reverse())
         {

@@ -11,7 +11,7 @@ public sealed class SuiteRecovery(IGrainFactory grains, ILogger<SuiteRecovery> l
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
-        var ids = await grains.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).List();
+        var ids = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).List();
         var resumed = 0;
         foreach (var id in ids)
         {

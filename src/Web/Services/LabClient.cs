@@ -22,7 +22,7 @@ public sealed class LabClient(IGrainFactory grains)
     /// <summary>All experiments, newest first.</summary>
     public async Task<IReadOnlyList<ExperimentSnapshot>> List()
     {
-        var ids = await grains.GetGrain<IExperimentRegistryGrain>(IExperimentRegistryGrain.Key).List();
+        var ids = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IExperimentGrain>(id).Get()));
         return snapshots.OfType<ExperimentSnapshot>().ToArray();
     }

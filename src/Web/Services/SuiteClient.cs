@@ -20,7 +20,7 @@ public sealed class SuiteClient(IGrainFactory grains, IDatasetMetadata datasets)
     /// <summary>All suites, newest first.</summary>
     public async Task<IReadOnlyList<SuiteSnapshot>> List()
     {
-        var ids = await grains.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).List();
+        var ids = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).List();
         var suites = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISuiteGrain>(id).Get()));
         return suites.OfType<SuiteSnapshot>().ToArray();
     }

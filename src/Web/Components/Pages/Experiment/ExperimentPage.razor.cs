@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
 /// <summary>One experiment at its shareable URL: live curve while it trains, per-sample IoU when it is done.</summary>
-public partial class ExperimentPage
+public partial class ExperimentPage : LabPage
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
-    private PagePoller? poller;
     private ExperimentSnapshot? experiment;
     private bool loading = true;
 
@@ -21,13 +19,12 @@ public partial class ExperimentPage
     [Inject]
     public required LabClient Lab { get; set; }
 
-    [Inject]
-    public required IHostApplicationLifetime Lifetime { get; set; }
+    protected override TimeSpan RefreshInterval => TimeSpan.FromMilliseconds(500);
 
-    [Inject]
-    public required NavigationManager Navigation { get; set; }
+    private string ShareUrl => LinkTo($"/experiments/{Id}");
 
-    private string ShareUrl => Navigation.ToAbsoluteUri($"/experiments/{Id}").ToString();
+    /// <summary>The experiment's settings as they take effect, the preset's defaults filled in.</summary>
+    private ExperimentSpec Training => experiment!.Config.Resolved();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -35,13 +32,8 @@ public partial class ExperimentPage
         loading = false;
     }
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, Follow);
-    }
-
     /// <summary>Picks up new curve points and status until the experiment has finished.</summary>
-    private async Task<bool> Follow()
+    protected override async Task<bool> RefreshAsync()
     {
         if (experiment is { IsFinished: true }) return false;
         var latest = await Lab.Get(Id);
@@ -62,9 +54,4 @@ public partial class ExperimentPage
         choice.AnnotatedSlices is { } counts ? $" ({string.Join(", ", counts)} slices)" : "";
 
     private static string Format(double value) => double.IsNaN(value) ? "–" : value.ToString("F3");
-
-    public async ValueTask DisposeAsync()
-    {
-        if (poller is not null) await poller.DisposeAsync();
-    }
 }

@@ -8,22 +8,16 @@ using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
-/// <summary>Configures one experiment; on start, opens its page.</summary>
+/// <summary>
+/// Configures one experiment, field by field of the engine's <see cref="ExperimentSpec"/> (the same fields the API
+/// takes), and on start opens its page. Problems are shown at the field they name.
+/// </summary>
 public partial class NewExperimentPage
 {
-    private string name = "3D with BN, 2+2+2 slices";
-    private ModelKind model = ModelKind.ThreeD;
-    private bool batchNorm = true;
-    private int slicesX = 2, slicesY = 2, slicesZ = 2;
-    private string preset = ExperimentPresets.Smoke.Name;
-    private int? iterations;
-    private int seed = 1;
-    private string augmentation = "default";
+    private ExperimentSpec spec = new() { Model = ModelKind.ThreeD };
     private bool submitting;
     private IReadOnlyList<SpecProblem> problems = [];
     private IReadOnlyList<DatasetInfo> datasets = [];
-    private IReadOnlyCollection<string> trainingDatasets = [];
-    private IReadOnlyCollection<string> testDatasets = [];
 
     [Inject]
     public required LabClient Lab { get; set; }
@@ -36,45 +30,52 @@ public partial class NewExperimentPage
 
     protected override async Task OnInitializedAsync() => datasets = await Task.Run(Datasets.List);
 
+    private ExperimentPreset Preset => ExperimentPresets.All.FirstOrDefault(p => p.Name == spec.Preset) ?? ExperimentPresets.Smoke;
+
     private string NamesOf(IReadOnlyList<string> ids) =>
         string.Join(", ", ids.Select(id => datasets.FirstOrDefault(d => d.Id == id)?.Name ?? id));
 
-    private ExperimentPreset SelectedPreset => ExperimentPresets.All.FirstOrDefault(p => p.Name == preset) ?? ExperimentPresets.Smoke;
-
-    private int PresetDefaultIterations => SelectedPreset.DefaultIterations;
-
-    private string AugmentDefaultLabel =>
-        $"preset default ({(SelectedPreset.AugmentByDefault ? "on" : "off")})";
-
-    private string? ErrorOf(string field) =>
-        problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
+    private string? ErrorOf(string field) => problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
 
     private bool HasError(string field) => ErrorOf(field) is not null;
 
-    private ExperimentSpec Config => new()
+    private int SlicesAlong(int axis) => spec.AnnotatedSlices.Count > axis ? spec.AnnotatedSlices[axis] : 0;
+
+    private void SetSlices(int axis, int count)
     {
-        Name = name,
-        Model = model,
-        BatchNorm = batchNorm,
-        AnnotatedSlices = [slicesX, slicesY, slicesZ],
-        Preset = preset,
-        Iterations = iterations,
-        Seed = seed,
-        Augment = augmentation switch { "on" => true, "off" => false, _ => null },
-        // None chosen: the preset's own phantom, as before datasets existed.
-        Datasets = trainingDatasets.Count > 0 ? trainingDatasets.Select(id => new DatasetSelection(id)).ToArray() : null,
-        TestDatasets = testDatasets.Count > 0 ? testDatasets.Select(id => new DatasetSelection(id)).ToArray() : null,
-    };
+        var counts = Enumerable.Range(0, 3).Select(SlicesAlong).ToArray();
+        counts[axis] = count;
+        spec = spec with { AnnotatedSlices = counts };
+    }
+
+    private IReadOnlyCollection<string> TrainingDatasets
+    {
+        get => spec.Datasets?.Select(d => d.Id).ToArray() ?? [];
+        // None chosen: the preset's own phantom.
+        set => spec = spec with { Datasets = value.Count > 0 ? value.Select(id => new DatasetSelection(id)).ToArray() : null };
+    }
+
+    private IReadOnlyCollection<string> TestDatasets
+    {
+        get => spec.TestDatasets?.Select(d => d.Id).ToArray() ?? [];
+        set => spec = spec with { TestDatasets = value.Count > 0 ? value.Select(id => new DatasetSelection(id)).ToArray() : null };
+    }
+
+    /// <summary>"default", "on" or "off" for the three states of <see cref="ExperimentSpec.Augment"/>.</summary>
+    private string Augmentation
+    {
+        get => spec.Augment switch { true => "on", false => "off", null => "default" };
+        set => spec = spec with { Augment = value switch { "on" => true, "off" => false, _ => null } };
+    }
 
     private async Task Start()
     {
-        var config = Config;
-        problems = [.. config.Problems(), .. ExperimentDatasetProblems.Of(config, Datasets.Find)];
+        problems = [.. spec.Problems(), .. ExperimentDatasetProblems.Of(spec, Datasets.Find)];
         if (problems.Count > 0) return;
         submitting = true;
         try
         {
-            var snapshot = await Lab.Create(config);
+            var snapshot = await Lab.Create(spec);
             Navigation.NavigateTo($"/experiments/{snapshot.Id}");
         }
         finally

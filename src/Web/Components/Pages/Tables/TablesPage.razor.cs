@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
@@ -16,10 +15,8 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// link to share) the cells fill in live, then the finished table stands beside the paper's with the claims and a
 /// per-dataset chart.
 /// </summary>
-public partial class TablesPage
+public partial class TablesPage : LabPage
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
-    private PagePoller? poller;
     private SuiteSnapshot? suite;
     private SuiteReport? report;
     private IReadOnlyList<SuiteSnapshot>? suites;
@@ -40,13 +37,7 @@ public partial class TablesPage
     [Inject]
     public required SuiteClient Suites { get; set; }
 
-    [Inject]
-    public required IHostApplicationLifetime Lifetime { get; set; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; set; }
-
-    private string ShareUrl => Navigation.ToAbsoluteUri($"/tables/{SuiteId}").ToString();
+    private string ShareUrl => LinkTo($"/tables/{SuiteId}");
 
     private int PresetIterations => (ExperimentPresets.All.FirstOrDefault(p => p.Name == preset) ?? ExperimentPresets.Smoke).DefaultIterations;
 
@@ -68,14 +59,8 @@ public partial class TablesPage
         loading = false;
     }
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Only the interactive render polls; the prerender is thrown away.
-        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, Refresh);
-    }
-
     /// <summary>Fills in cells as their experiments finish (or refreshes the list of runs).</summary>
-    private async Task<bool> Refresh()
+    protected override async Task<bool> RefreshAsync()
     {
         if (SuiteId is null)
         {
@@ -154,9 +139,4 @@ public partial class TablesPage
         ClaimVerdict.DoesNotHold => Color.Error,
         _ => Color.Default,
     };
-
-    public async ValueTask DisposeAsync()
-    {
-        if (poller is not null) await poller.DisposeAsync();
-    }
 }

@@ -1,8 +1,8 @@
 namespace UNet3D.Lab.Silo.Grains;
 
 [GenerateSerializer]
-public sealed class ExperimentRegistryState
+public sealed class RegistryState
 {
-    /// <summary>Ids in submission order.</summary>
+    /// <summary>Ids in registration order.</summary>
     [Id(0)] public List<string> Ids { get; set; } = [];
 }

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Hosting;
+using UNet3D.Lab.Web.Services;
+
+namespace UNet3D.Lab.Web.Components;
+
+/// <summary>
+/// What the lab's pages share: they follow live state once interactive (the prerender is thrown away), give the
+/// link to share, and stop following when they go away or the lab stops.
+/// </summary>
+public abstract class LabPage : ComponentBase, IAsyncDisposable
+{
+    private PagePoller? poller;
+
+    [Inject]
+    public required IHostApplicationLifetime Lifetime { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; set; }
+
+    /// <summary>How often <see cref="RefreshAsync"/> runs.</summary>
+    protected virtual TimeSpan RefreshInterval => TimeSpan.FromSeconds(1);
+
+    /// <summary>Re-reads what the page shows; returns false once nothing will change any more.</summary>
+    protected virtual Task<bool> RefreshAsync() => Task.FromResult(false);
+
+    /// <summary>The absolute link to <paramref name="path"/> of this lab, to send a colleague.</summary>
+    protected string LinkTo(string path) => Navigation.ToAbsoluteUri(path).ToString();
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, RefreshAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (poller is not null) await poller.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
