@@ -36,6 +36,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Messages at the bottom: at the top right they covered the page's title (on a phone) or its Cancel button.
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddProblemDetails();
+builder.Services.AddLabOpenApi();
 
 var app = builder.Build();
 
@@ -47,6 +48,7 @@ app.MapErrorEndpoint();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapSuitesApi();
+app.MapApiReference();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -93,7 +93,7 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
         await desktop.GotoAsync(lab.BaseUrl + "/experiments");
         await LabInTheBrowser.WaitUntilInteractive(desktop);
         await Assertions.Expect(desktop.GetByTestId("nav-menu")).ToBeHiddenAsync();
-        await Assertions.Expect(desktop.GetByTestId("nav-links").GetByRole(AriaRole.Link)).ToHaveCountAsync(4);
+        await Assertions.Expect(desktop.GetByTestId("nav-links").GetByRole(AriaRole.Link)).ToHaveCountAsync(5);
     }
 
     private IEnumerable<string> ProblemsOf(string path, int width, PageLayout layout)

@@ -12,11 +12,17 @@ public static class ExperimentsApi
     public static IEndpointRouteBuilder MapExperimentsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/experiments").WithTags("Experiments");
-        api.MapPost("/", Create).RequireJsonContent()
-            .WithSummary("Start an experiment").WithDescription("Every field but model is optional; unknown fields are errors.");
-        api.MapGet("/", List).WithSummary("All experiments, newest first");
-        api.MapGet("/{id}", Get).WithSummary("An experiment: configuration with its defaults, status, progress, curve and metrics");
-        api.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a queued or running experiment");
+        api.MapPost("/", Create).AcceptsJson<ExperimentSpec>()
+            .WithSummary("Start an experiment")
+            .WithDescription("Queues the experiment and answers with its id and page. Every field but model is optional; unknown fields are "
+                             + "errors, and a 400 problem document names each bad field.");
+        api.MapGet("/", List).WithSummary("All experiments, newest first")
+            .WithDescription("Each with its status, progress and, once finished, its headline IoU.");
+        api.MapGet("/{id}", Get).WithSummary("An experiment: configuration with its defaults, status, progress, curve and metrics")
+            .WithDescription("The configuration as it takes effect (every default written out), the loss curve so far and, once completed, "
+                             + "the IoU of each sample on the voxels training did not see.");
+        api.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a queued or running experiment")
+            .WithDescription("A queued experiment is cancelled at once, a running one when its worker next reports; a finished one stays as it is.");
         return routes;
     }
 

@@ -7,7 +7,11 @@ namespace UNet3D.Lab.Web.Api;
 /// </summary>
 public static class JsonContentRequirement
 {
-    public static RouteHandlerBuilder RequireJsonContent(this RouteHandlerBuilder endpoint) =>
+    /// <summary>The endpoint reads a <typeparamref name="TBody"/> as JSON: anything else gets a 415 problem saying so.</summary>
+    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder endpoint) =>
+        endpoint.RequireJsonContent().WithMetadata(new JsonRequestBody(typeof(TBody)));
+
+    private static RouteHandlerBuilder RequireJsonContent(this RouteHandlerBuilder endpoint) =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var request = context.HttpContext.Request;
@@ -16,5 +20,5 @@ public static class JsonContentRequirement
             return Results.Problem(
                 detail: $"The body of {request.Method} {request.Path} must be JSON sent with content-type: application/json; this request {sent}.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type");
-        });
+        }).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

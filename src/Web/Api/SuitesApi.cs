@@ -16,12 +16,18 @@ public static class SuitesApi
     public static IEndpointRouteBuilder MapSuitesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/suites").WithTags("Tables");
-        api.MapPost("/", Create).RequireJsonContent()
-            .WithSummary("Reproduce one of the paper's tables").WithDescription("Only table is required; unknown fields are errors.");
-        api.MapGet("/", List).WithSummary("All table runs, newest first");
-        api.MapGet("/{id}", Get).WithSummary("A table run: cells with their experiments, the table beside the paper's, the claims");
-        api.MapGet("/{id}/table.csv", Csv).WithSummary("The table as CSV").Produces<string>(contentType: "text/csv");
-        api.MapGet("/{id}/table.md", Markdown).WithSummary("The table and its claims as Markdown").Produces<string>(contentType: "text/markdown");
+        api.MapPost("/", Create).AcceptsJson<SuiteRequest>()
+            .WithSummary("Reproduce one of the paper's tables")
+            .WithDescription("Queues one experiment per cell and seed (finished experiments with the same configuration are reused unless "
+                             + "fresh is true). Only table is required; unknown fields are errors, and a 400 problem document names each bad field.");
+        api.MapGet("/", List).WithSummary("All table runs, newest first")
+            .WithDescription("Each with its table, status and how many of its cells and runs have finished.");
+        api.MapGet("/{id}", Get).WithSummary("A table run: cells with their experiments, the table beside the paper's, the claims")
+            .WithDescription("The table fills in as its experiments finish; the claims say whether each of the paper's statements holds here.");
+        api.MapGet("/{id}/table.csv", Csv).WithSummary("The table as CSV").Produces<string>(contentType: "text/csv")
+            .WithDescription("One line per cell of the table: the lab's value beside the paper's.");
+        api.MapGet("/{id}/table.md", Markdown).WithSummary("The table and its claims as Markdown").Produces<string>(contentType: "text/markdown")
+            .WithDescription("The table and the verdict on each claim, ready to paste into a report.");
         return routes;
     }
 
