@@ -47,6 +47,8 @@ public sealed class LabProcess : IAsyncDisposable
             WebAssembly(), "--urls", url, "--Lab:DataDirectory", data, "--Lab:Device", "cpu", "--Lab:TorchThreads", "1",
             "--Lab:Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             "--Lab:Cluster:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            // The copy-link test opens the lab under a name that is not loopback, as a colleague on the LAN would.
+            "--AllowedHosts", $"localhost;127.0.0.1;[::1];{LabInTheBrowser.LanHost}",
         })
         {
             start.ArgumentList.Add(argument);
