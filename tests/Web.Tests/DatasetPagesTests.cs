@@ -18,7 +18,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
     private async Task WaitForBuiltIns()
     {
         using var timeout = new CancellationTokenSource(Patience);
-        while (Lab.Datasets.List().Any(d => !d.IsReady && DatasetStore.StartupBuiltInIds.Contains(d.Id))) await Task.Delay(100, timeout.Token);
+        while (Lab.Datasets.List().Any(d => !d.IsReady && BuiltInPhantoms.StartupIds.Contains(d.Id))) await Task.Delay(100, timeout.Token);
     }
 
     [Fact]

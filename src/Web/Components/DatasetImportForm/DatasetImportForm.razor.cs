@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Web.Services;
 
@@ -12,7 +13,8 @@ namespace UNet3D.Lab.Web.Components;
 /// </summary>
 public partial class DatasetImportForm
 {
-    private static readonly string Accept = string.Join(",", DatasetFileFormats.All.SelectMany(f => f.Extensions).Append(".gz"));
+    private static readonly string Formats = VolumeFormats.Extensions;
+    private static readonly string Accept = string.Join(",", VolumeFormats.All.SelectMany(f => f.Extensions).Append(".gz"));
     private string? name;
     private IBrowserFile? image;
     private IBrowserFile? labels;

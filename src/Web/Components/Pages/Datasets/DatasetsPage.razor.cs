@@ -38,7 +38,7 @@ public partial class DatasetsPage
         var changed = datasets is null || !latest.Select(d => (d.Id, d.IsReady)).SequenceEqual(datasets.Select(d => (d.Id, d.IsReady)));
         datasets = latest;
         if (changed) await InvokeAsync(StateHasChanged);
-        return latest.Any(d => !d.IsReady && DatasetStore.StartupBuiltInIds.Contains(d.Id));
+        return latest.Any(d => !d.IsReady && BuiltInPhantoms.StartupIds.Contains(d.Id));
     }
 
     private async Task Imported(DatasetInfo info)
@@ -59,7 +59,7 @@ public partial class DatasetsPage
     };
 
     internal static string PendingText(DatasetInfo d) =>
-        DatasetStore.StartupBuiltInIds.Contains(d.Id) ? "being generated" : "generated on first use";
+        BuiltInPhantoms.StartupIds.Contains(d.Id) ? "being generated" : "generated on first use";
 
     public async ValueTask DisposeAsync()
     {
