@@ -31,7 +31,7 @@ public static class SuitesApi
     {
         var (request, problems) = await StrictJson.ReadAsync<SuiteRequest>(http.Body, http.HttpContext.RequestAborted);
         if (request is null) return ApiProblems.Invalid(problems, "Invalid suite");
-        problems = suites.Problems(request);
+        problems = await suites.Problems(request);
         if (problems.Count > 0) return ApiProblems.Invalid(problems, "Invalid suite");
 
         var suite = await suites.Start(request);

@@ -8,10 +8,11 @@ using UNet3D.Lab.Silo.Suites;
 namespace UNet3D.Lab.Web.Services;
 
 /// <summary>What the Tables page and the HTTP API do with suites: a thin layer over the suite grains.</summary>
-public sealed class SuiteClient(IGrainFactory grains, IDatasetMetadata datasets)
+public sealed class SuiteClient(IGrainFactory grains)
 {
-    /// <summary>Problems with a request, each naming its field; empty when it can start.</summary>
-    public IReadOnlyList<SpecProblem> Problems(SuiteRequest request) => SuitePlanner.Problems(request, datasets);
+    /// <summary>Problems with a request, each naming its field; empty when it can start (checked where the datasets are).</summary>
+    public async Task<IReadOnlyList<SpecProblem>> Problems(SuiteRequest request) =>
+        await grains.GetGrain<ISuiteRegistryGrain>(ISuiteRegistryGrain.Key).Check(request);
 
     public async Task<SuiteSnapshot> Start(SuiteRequest request) => await grains.GetGrain<ISuiteGrain>(SuiteIds.New()).Start(request);
 

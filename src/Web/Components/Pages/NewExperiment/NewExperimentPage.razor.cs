@@ -34,7 +34,7 @@ public partial class NewExperimentPage
     [Inject]
     public required DatasetClient Datasets { get; set; }
 
-    protected override async Task OnInitializedAsync() => datasets = await Task.Run(Datasets.List);
+    protected override async Task OnInitializedAsync() => datasets = await Datasets.List();
 
     private string NamesOf(IReadOnlyList<string> ids) =>
         string.Join(", ", ids.Select(id => datasets.FirstOrDefault(d => d.Id == id)?.Name ?? id));
@@ -69,7 +69,7 @@ public partial class NewExperimentPage
     private async Task Start()
     {
         var config = Config;
-        problems = [.. config.Problems(), .. ExperimentDatasetProblems.Of(config, Datasets.Find)];
+        problems = [.. config.Problems(), .. await ExperimentDatasetProblems.Of(config, Datasets)];
         if (problems.Count > 0) return;
         submitting = true;
         try

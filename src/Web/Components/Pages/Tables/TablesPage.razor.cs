@@ -123,7 +123,7 @@ public partial class TablesPage
     private async Task Run()
     {
         var request = Request;
-        problems = Suites.Problems(request);
+        problems = await Suites.Problems(request);
         if (problems.Count > 0) return;
         submitting = true;
         try
