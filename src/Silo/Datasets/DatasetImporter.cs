@@ -25,7 +25,9 @@ public sealed class DatasetImporter(LabDatasetOptions limits)
         var imageFormat = FormatOf(DatasetUpload.ImageField, imageName);
         var labelsFormat = labelsName is null ? null : FormatOf(DatasetUpload.LabelsField, labelsName);
         var name = DatasetImportFields.CheckName(request.Name, imageFormat.StripExtension(imageName));
-        var readLimits = VolumeLimits.Default;
+        // The readers' own guard: never below their default (whose messages the header check below improves on), raised
+        // with Lab:Datasets:MaxImageValues up to what an array holds.
+        var readLimits = new VolumeLimits { MaxValues = Math.Clamp(limits.MaxImageValues, VolumeLimits.DefaultMaxValues, Array.MaxLength) };
 
         var imageHeader = ReadFile(DatasetUpload.ImageField, imageName, () => imageFormat.ReadHeader(image.Path, imageName, readLimits));
         if (imageHeader.Values > limits.MaxImageValues)
