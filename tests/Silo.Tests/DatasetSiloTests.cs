@@ -25,7 +25,7 @@ public sealed class DatasetSiloTests
             await services.GetRequiredService<BuiltInDatasets>().Completion.WaitAsync(Patience);
             var store = services.GetRequiredService<DatasetStore>();
             var ready = store.List().Where(d => d.IsReady).Select(d => d.Id).ToArray();
-            Assert.Equal(DatasetStore.StartupBuiltInIds, ready);
+            Assert.Equal(BuiltInPhantoms.StartupIds, ready);
             // The paper's samples are listed, waiting for their first use.
             Assert.All(PhantomDatasets.Ids(PhantomVariant.Paper), id => Assert.False(store.Find(id)!.IsReady));
             Assert.Same(store, services.GetRequiredService<IDatasetSource>());
@@ -34,15 +34,15 @@ public sealed class DatasetSiloTests
         }
 
         // Restart after losing one sample's folder: only that one is stored again, the others are kept as they were.
-        var written = File.GetLastWriteTimeUtc(Path.Combine(data.Path, "datasets", "phantom-cpu-s1", DatasetStore.ImageFileName));
+        var written = File.GetLastWriteTimeUtc(Path.Combine(data.Path, "datasets", "phantom-cpu-s1", DatasetVolumeFiles.ImageFileName));
         Directory.Delete(Path.Combine(data.Path, "datasets", "phantom-cpu-s2"), recursive: true);
         await using var restarted = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0);
         await restarted.Silos[0].ServiceProvider.GetRequiredService<BuiltInDatasets>().Completion.WaitAsync(Patience);
         var again = restarted.Silos[0].ServiceProvider.GetRequiredService<DatasetStore>();
-        Assert.Equal(DatasetStore.StartupBuiltInIds, again.List().Where(d => d.IsReady).Select(d => d.Id));
+        Assert.Equal(BuiltInPhantoms.StartupIds, again.List().Where(d => d.IsReady).Select(d => d.Id));
         Assert.Equal(firstSha, again.Find("phantom-cpu-s2")!.Sha256);
         Assert.Equal(firstCreated, again.Find("phantom-cpu-s1")!.CreatedAt);
-        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(data.Path, "datasets", "phantom-cpu-s1", DatasetStore.ImageFileName)));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(data.Path, "datasets", "phantom-cpu-s1", DatasetVolumeFiles.ImageFileName)));
         Assert.NotEqual(firstCreated, again.Find("phantom-cpu-s2")!.CreatedAt);
     }
 

@@ -66,7 +66,7 @@ public sealed class DatasetSpacingUnitTests : IDisposable
         var options = Options.Create(new LabOptions { DataDirectory = data.Path });
         using (var database = new LabDatabase(options, NullLogger<LabDatabase>.Instance))
         {
-            var records = database.Collection(DatasetStore.CollectionName);
+            var records = database.Collection(DatasetCatalog.CollectionName);
             var document = records.FindById(id);
             var info = System.Text.Json.Nodes.JsonNode.Parse(document["info"].AsString)!.AsObject();
             Assert.True(info.Remove("spacingUnit"));

@@ -8,7 +8,9 @@ namespace UNet3D.Lab.Silo.Tests;
 /// <summary>Starts a real in-process Orleans cluster with the lab's LiteDB storage in a given folder.</summary>
 internal static class LabClusterFactory
 {
-    public static async Task<InProcessTestCluster> StartAsync(string dataDirectory, int workerSlots = 1, int checkpointInterval = 200, string device = "cpu")
+    /// <param name="configure">Further settings, e.g. the dataset limits.</param>
+    public static async Task<InProcessTestCluster> StartAsync(
+        string dataDirectory, int workerSlots = 1, int checkpointInterval = 200, string device = "cpu", Action<LabOptions>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
@@ -23,6 +25,7 @@ internal static class LabClusterFactory
                 o.ProgressInterval = TimeSpan.FromMilliseconds(100);
                 o.CheckpointInterval = checkpointInterval;
                 o.SuitePollInterval = TimeSpan.FromMilliseconds(100);
+                configure?.Invoke(o);
             });
         });
         // The cluster's own client sends the engine's types too.

@@ -74,6 +74,28 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_tiff_stack_is_segmented_into_an_hdf5_label_map_and_an_unknown_output_extension_is_refused()
+    {
+        var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
+        TrainCommand.Run(["--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None);
+        var volume = SyntheticTubuleVolume.Generate("S", new VolumeShape(9, 21, 30), seed: 4);
+        var input = Path.Combine(folder.Path, "stack.tif");
+        VolumeFormats.Write(input, new VolumeFile(volume.Shape, 3, volume.Image, (1.76, 1.76, 2.04), SpatialUnit.Micron, "float32", VolumeFormat.Tiff),
+            VolumeDataType.Float32);
+
+        var output = Path.Combine(folder.Path, "labels.h5");
+        Assert.Equal(0, PredictCommand.Run(["--checkpoint", checkpoint, "--input", input, "--output", output], TextWriter.Null));
+        var labels = VolumeFormats.Read(output);
+        Assert.Equal((VolumeFormat.Hdf5, volume.Shape, 1, "uint8"), (labels.Format, labels.Shape, labels.Channels, labels.SourceType));
+        Assert.All(labels.Data, v => Assert.Contains(v, new[] { 0f, 1f, 2f }));
+        Assert.Equal((1.76, 1.76, 2.04), (Math.Round(labels.Spacing.X, 5), Math.Round(labels.Spacing.Y, 5), Math.Round(labels.Spacing.Z, 5)));
+
+        var refused = Assert.Throws<VolumeFormatException>(() => PredictCommand.Run(
+            ["--checkpoint", checkpoint, "--input", input, "--output", Path.Combine(folder.Path, "labels.png")], TextWriter.Null));
+        Assert.StartsWith("labels.png: the extension '.png' is not a volume format", refused.Message);
+    }
+
+    [Fact]
     public void Volume_with_the_wrong_channel_count_is_refused_naming_the_file()
     {
         var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");

@@ -158,6 +158,8 @@ public sealed class ApiDocumentTests : IAsyncLifetime
         lab.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Path: PathOf(e.RoutePattern)))
             .Where(e => e.Path == "/api" || e.Path.StartsWith("/api/", StringComparison.Ordinal))
+            // An endpoint that exists only to refuse (a body of the wrong kind) says so and is left out of the document.
+            .Where(e => e.Endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["(any method)"])
                 .Select(method => new ApiEndpoint(method, e.Path, e.Endpoint)))
             .ToList();

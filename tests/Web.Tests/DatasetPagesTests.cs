@@ -18,7 +18,7 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
     private async Task WaitForBuiltIns()
     {
         using var timeout = new CancellationTokenSource(Patience);
-        while (Lab.Datasets.List().Any(d => !d.IsReady && DatasetStore.StartupBuiltInIds.Contains(d.Id))) await Task.Delay(100, timeout.Token);
+        while ((await Lab.Datasets.List()).Any(d => !d.IsReady && BuiltInPhantoms.StartupIds.Contains(d.Id))) await Task.Delay(100, timeout.Token);
     }
 
     [Fact]
@@ -56,15 +56,15 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         page.Find("[data-testid=import]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("page import", page.Find("[data-testid=imported]").TextContent), Patience);
-        var stored = Lab.Datasets.List().Single(d => d.Name == "page import");
+        var stored = (await Lab.Datasets.List()).Single(d => d.Name == "page import");
         Assert.Equal((7, 6, 5, 3, DatasetLabelKind.Dense), (stored.X, stored.Y, stored.Z, stored.Channels, stored.LabelKind));
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=datasets-table] tbody tr"), r => r.TextContent.Contains(stored.Id)));
     }
 
     [Fact]
-    public void Import_form_names_field_and_file_of_a_bad_upload_and_stores_nothing()
+    public async Task Import_form_names_field_and_file_of_a_bad_upload_and_stores_nothing()
     {
-        var before = Lab.Datasets.List().Count;
+        var before = (await Lab.Datasets.List()).Count;
         var page = Render<DatasetsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=datasets-table]")));
         page.FindComponents<InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(
@@ -72,17 +72,17 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
         page.Find("[data-testid=import]").Click();
 
         page.WaitForAssertion(() => Assert.StartsWith("image: broken.nii: magic", page.Find("[data-testid=import-error]").TextContent.Trim()), Patience);
-        Assert.Equal(before, Lab.Datasets.List().Count);
+        Assert.Equal(before, (await Lab.Datasets.List()).Count);
         Assert.Empty(page.FindAll("[data-testid=imported]"));
     }
 
     [Fact]
     public async Task Dataset_page_shows_shape_statistics_and_large_thumbnails_with_labels()
     {
-        using var upload = Lab.Datasets.BeginUpload();
-        await upload.SaveAsync("image", "detail.nii", new MemoryStream(NiftiTestFiles.Image(8, 6, 4, 1, i => i % 10, (2, 2, 2.2), SpatialUnit.Millimeter)));
-        await upload.SaveAsync("labels", "detail_labels.nii", new MemoryStream(NiftiTestFiles.Labels(8, 6, 4, i => i < 48 ? 1 : 3)));
-        var info = await Lab.Datasets.Import(upload, "detail", "sparse", "3");
+        await using var upload = Lab.Datasets.BeginUpload();
+        await upload.Send("image", "detail.nii", new MemoryStream(NiftiTestFiles.Image(8, 6, 4, 1, i => i % 10, (2, 2, 2.2), SpatialUnit.Millimeter)));
+        await upload.Send("labels", "detail_labels.nii", new MemoryStream(NiftiTestFiles.Labels(8, 6, 4, i => i < 48 ? 1 : 3)));
+        var info = await upload.Import("detail", "sparse", "3");
 
         var page = Render<DatasetPage>(p => p.Add(x => x.Id, info.Id));
         page.WaitForAssertion(() => Assert.Equal("detail", page.Find("#page-title").TextContent));
@@ -130,10 +130,10 @@ public sealed class DatasetPagesTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task New_experiment_form_trains_on_chosen_datasets_and_refuses_mixed_channel_counts()
     {
-        using var upload = Lab.Datasets.BeginUpload();
-        await upload.SaveAsync("image", "gray.nii", new MemoryStream(NiftiTestFiles.Image(30, 30, 20, 1)));
-        await upload.SaveAsync("labels", "gray_labels.nii", new MemoryStream(NiftiTestFiles.Labels(30, 30, 20, i => i % 3)));
-        var gray = await Lab.Datasets.Import(upload, "gray", "dense", null);
+        await using var upload = Lab.Datasets.BeginUpload();
+        await upload.Send("image", "gray.nii", new MemoryStream(NiftiTestFiles.Image(30, 30, 20, 1)));
+        await upload.Send("labels", "gray_labels.nii", new MemoryStream(NiftiTestFiles.Labels(30, 30, 20, i => i % 3)));
+        var gray = await upload.Import("gray", "dense", null);
 
         var navigation = Navigation;
         var form = Render<NewExperimentPage>();

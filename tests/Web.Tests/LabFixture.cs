@@ -35,7 +35,7 @@ public sealed class LabFixture : IAsyncLifetime
 
     public async Task<SuiteSnapshot> Finished(SuiteRequest request)
     {
-        var started = await Suites.Start(request);
+        var started = (await Suites.Start(request)).Suite ?? throw new InvalidOperationException("the suite was refused");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (true)
         {

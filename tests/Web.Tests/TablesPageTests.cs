@@ -47,7 +47,7 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task Cells_fill_in_live_while_the_table_runs()
     {
-        var suite = await Lab.Suites.Start(new SuiteRequest { Table = 2, Datasets = ["phantom-tiny-s2"], Iterations = 25, Fresh = true });
+        var suite = (await Lab.Suites.Start(new SuiteRequest { Table = 2, Datasets = ["phantom-tiny-s2"], Iterations = 25, Fresh = true })).Suite!;
         var page = Render<TablesPage>(p => p.Add(x => x.SuiteId, suite.Id));
         page.WaitForAssertion(() => Assert.Equal("running", page.Find("[data-testid=suite-status]").TextContent.Trim()), FirstRender);
         Assert.Contains(page.FindAll("[data-testid=cell][data-key]"), c => c.GetAttribute("data-status") != "completed");

@@ -9,8 +9,9 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <summary>
 /// <c>predict --checkpoint FILE --input IMAGE.nii[.gz] --output LABELS.nii[.gz] [--probabilities FILE.nii.gz]
 /// [--tile XxYxZ] [--bn-batch-stats] [--device auto|cpu|cuda]</c>: segments a whole volume with a trained network.
-/// The input's channels are in NIfTI's 4th dimension; the label map is uint8 with the input's header geometry copied
-/// exactly (pixdim, xyzt_units, qform and sform with their codes), so it overlays the input in any viewer.
+/// Files are read and written in the format their extension names (<see cref="VolumeFormats"/>: NIfTI, TIFF, HDF5).
+/// A NIfTI input's channels are in its 4th dimension; a NIfTI label map is uint8 with the input's header geometry
+/// copied exactly (pixdim, xyzt_units, qform and sform with their codes), so it overlays the input in any viewer.
 /// </summary>
 public static class PredictCommand
 {
@@ -22,8 +23,10 @@ public static class PredictCommand
         var outputPath = options.Value("output") ?? throw new ArgumentException("predict needs --output LABELS.nii[.gz].");
         var device = TorchDevices.Select(options.Value("device") ?? "auto");
 
+        var (inputFormat, outputFormat) = (VolumeFormats.Of(inputPath), VolumeFormats.Of(outputPath));
+        var probabilitiesFormat = options.Value("probabilities") is { } named ? VolumeFormats.Of(named) : null;
         var checkpoint = TrainingCheckpoint.Load(checkpointPath);
-        var input = NiftiReader.Read(inputPath);
+        var input = inputFormat.ReadAsNifti(inputPath);
         var tile = options.Size("tile") is { } size
             ? new[] { size.Z, size.Y, size.X }.TakeLast(checkpoint.Metadata.Model.SpatialDimensions).ToArray()
             : null;
@@ -32,9 +35,9 @@ public static class PredictCommand
             withProbabilities: options.Value("probabilities") is not null, tile, options.Has("bn-batch-stats"));
         clock.Stop();
 
-        NiftiWriter.Write(outputPath, result.Labels, NiftiDataType.UInt8);
+        outputFormat.WriteNifti(outputPath, result.Labels, VolumeDataType.UInt8);
         if (options.Value("probabilities") is { } probabilitiesPath && result.Probabilities is { } probabilities)
-            NiftiWriter.Write(probabilitiesPath, probabilities, NiftiDataType.Float32);
+            probabilitiesFormat!.WriteNifti(probabilitiesPath, probabilities, VolumeDataType.Float32);
 
         output.WriteLine(FormattableString.Invariant(
             $"segmented {input.X}x{input.Y}x{input.Z} ({input.Channels} channel(s)) in {clock.Elapsed.TotalSeconds:F1} s on {TorchDevices.Describe(device)} with {Path.GetFileName(checkpointPath)} (step {checkpoint.Metadata.Step})"));

@@ -29,7 +29,7 @@ public sealed class BuiltInDatasets(DatasetStore store, IOptions<LabOptions> opt
 
     private void Materialise(CancellationToken cancellation)
     {
-        foreach (var id in DatasetStore.StartupBuiltInIds)
+        foreach (var id in BuiltInPhantoms.StartupIds)
         {
             if (cancellation.IsCancellationRequested) return;
             try

@@ -1,3 +1,5 @@
+using UNet3D.Lab.Experiments.Data.Formats;
+
 namespace UNet3D.Lab.Silo.Datasets;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class DatasetFileNames
     public static string Check(string field, string? fileName)
     {
         if (string.IsNullOrWhiteSpace(fileName))
-            throw new DatasetImportException(field, $"the {field} file has no name; give the file name with its extension ({DatasetFileFormats.Extensions}).");
+            throw new DatasetImportException(field, $"the {field} file has no name; give the file name with its extension ({VolumeFormats.Extensions}).");
         var shown = Show(fileName);
         if (fileName.Length > MaxLength)
             throw new DatasetImportException(field, $"{field} file name '{shown[..Math.Min(shown.Length, 60)]}…' is {fileName.Length} characters long; at most {MaxLength} are accepted.");

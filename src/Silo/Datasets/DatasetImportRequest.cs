@@ -2,7 +2,7 @@ namespace UNet3D.Lab.Silo.Datasets;
 
 /// <summary>
 /// What an import asks for, as the API form or the command line gave it: the text fields unparsed, so that one place
-/// (<see cref="DatasetStore.Import"/>) checks them and names the field at fault.
+/// (<see cref="DatasetImporter"/>) checks them and names the field at fault.
 /// </summary>
 public sealed record DatasetImportRequest
 {

@@ -1,11 +1,11 @@
-using System.Buffers;
-
 namespace UNet3D.Lab.Silo.Datasets;
 
 /// <summary>
-/// The files of one upload on their way in: streamed to a folder of the store's staging area (never held in memory),
-/// counted against the upload limit, and deleted with the folder when disposed, whether the import succeeded or not.
+/// The files of one upload on their way in, chunk by chunk: written to a folder of the store's staging area (never
+/// held in memory whole), counted against the upload limit, and deleted with the folder when disposed, whether the
+/// import succeeded or not.
 /// </summary>
+/// <remarks>Synchronous file I/O: call it off Orleans scheduler threads (<c>IDatasetUploadGrain</c> does).</remarks>
 public sealed class DatasetUpload : IDisposable
 {
     public const string ImageField = "image";
@@ -29,41 +29,25 @@ public sealed class DatasetUpload : IDisposable
     public DatasetFile? Labels { get; private set; }
 
     /// <summary>
-    /// Streams <paramref name="content"/> into the staging folder as the <paramref name="field"/> file. The file name is
-    /// checked first (<see cref="DatasetFileNames"/>); more bytes than the limit throw <see cref="UploadTooLargeException"/>.
+    /// Appends <paramref name="chunk"/> to the <paramref name="field"/> file; the first chunk of a field starts the file
+    /// under <paramref name="fileName"/>, checked first (<see cref="DatasetFileNames"/>). More bytes in all than the
+    /// limit throw <see cref="UploadTooLargeException"/>; a second file for a field, or a field that takes no file,
+    /// a <see cref="DatasetImportException"/>.
     /// </summary>
-    public async Task SaveAsync(string field, string? fileName, Stream content, CancellationToken cancellation = default)
+    public void Append(string field, string? fileName, ReadOnlySpan<byte> chunk)
     {
         if (field is not (ImageField or LabelsField))
             throw new DatasetImportException(field, $"'{field}' is not a file field of an import; files go in '{ImageField}' and '{LabelsField}'.");
-        if ((field == ImageField ? Image : Labels) is not null)
+        var existing = field == ImageField ? Image : Labels;
+        if (existing is not null && existing.FileName != fileName)
             throw new DatasetImportException(field, $"only one {field} file per import.");
-        var name = DatasetFileNames.Check(field, fileName);
-        var directory = Path.Combine(folder, field);
-        Directory.CreateDirectory(directory);
-        var path = Path.GetFullPath(Path.Combine(directory, name));
-        if (Path.GetDirectoryName(path) != Path.GetFullPath(directory))
-            throw new DatasetImportException(field, $"{field} file name '{name}' was rejected: it is not a plain file name.");
-
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
+        var file = existing ?? Start(field, fileName);
+        if (ReceivedBytes + chunk.Length > MaxBytes) throw new UploadTooLargeException(MaxBytes, field, file.FileName);
+        using (var stream = new FileStream(file.Path, FileMode.Append, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
-            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellation)) > 0)
-            {
-                ReceivedBytes += read;
-                if (ReceivedBytes > MaxBytes) throw new UploadTooLargeException(MaxBytes, field, name);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellation);
-            }
+            stream.Write(chunk);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        var saved = new DatasetFile(name, path);
-        if (field == ImageField) Image = saved;
-        else Labels = saved;
+        ReceivedBytes += chunk.Length;
     }
 
     /// <summary>The import of what was uploaded, with the form's text fields as sent.</summary>
@@ -89,5 +73,20 @@ public sealed class DatasetUpload : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    private DatasetFile Start(string field, string? fileName)
+    {
+        var name = DatasetFileNames.Check(field, fileName);
+        var directory = Path.Combine(folder, field);
+        Directory.CreateDirectory(directory);
+        var path = Path.GetFullPath(Path.Combine(directory, name));
+        if (Path.GetDirectoryName(path) != Path.GetFullPath(directory))
+            throw new DatasetImportException(field, $"{field} file name '{name}' was rejected: it is not a plain file name.");
+        File.Create(path).Dispose();
+        var file = new DatasetFile(name, path);
+        if (field == ImageField) Image = file;
+        else Labels = file;
+        return file;
     }
 }

@@ -26,6 +26,13 @@ public sealed class UploadTooLargeException : Exception
         Field = field;
     }
 
+    /// <summary>A refusal already described (as an upload grain sends it back): the field at fault and the message.</summary>
+    public UploadTooLargeException(string? field, string message)
+        : base(message)
+    {
+        Field = field;
+    }
+
     public long Limit { get; }
 
     public string? Field { get; }

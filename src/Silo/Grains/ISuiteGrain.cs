@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Silo.Grains;
@@ -12,6 +14,13 @@ public interface ISuiteGrain : IGrainWithStringKey
     /// <summary>Plans and starts the suite; starting the same request again returns the existing suite.</summary>
     /// <exception cref="ArgumentException">The request is invalid; the message names each field.</exception>
     Task<SuiteSnapshot> Start(SuiteRequest request);
+
+    /// <summary>
+    /// Problems with a request, each naming its field; empty when it can start. Checked where the datasets are, as
+    /// <see cref="Start"/> plans it; reads no state, so it runs beside the other calls.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<SpecProblem[]> Check(SuiteRequest request);
 
     /// <summary>The suite, or null when no suite has this id.</summary>
     Task<SuiteSnapshot?> Get();

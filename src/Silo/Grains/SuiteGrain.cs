@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Placement;
@@ -58,6 +59,9 @@ public sealed class SuiteGrain(
         await Tick(CancellationToken.None);
         return state.State.Snapshot!;
     }
+
+    // Dataset metadata may read storage (a sparse dataset's voxels): off the grain scheduler.
+    public Task<SpecProblem[]> Check(SuiteRequest request) => Task.Run(() => SuitePlanner.Problems(request, metadata).ToArray());
 
     public Task<SuiteSnapshot?> Get() => Task.FromResult(state.State.Snapshot);
 

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Silo;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Web.Services;
 
@@ -15,138 +16,101 @@ namespace UNet3D.Lab.Web.Api;
 /// </summary>
 public static class DatasetsApi
 {
-    public const string NameField = "name", LabelKindField = "labelKind", UnlabeledValueField = "unlabeledValue";
+    /// <summary>
+    /// Room above <c>Lab:Datasets:MaxUploadBytes</c> in the server's own limits (the request body, each form part):
+    /// the multipart framing and text fields, and enough that a file crossing the lab's limit reaches the handler,
+    /// which counts file bytes exactly and names the field and file. A body larger still is cut off by the server (413).
+    /// </summary>
+    public const long FormOverheadBytes = 1 << 20;
 
-    private const int MaxTextFieldLength = 4096;
-    private static readonly string[] TextFields = [NameField, LabelKindField, UnlabeledValueField];
+    private const string FormMediaType = "multipart/form-data";
 
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/datasets");
-        api.MapPost("/", Import);
-        api.MapGet("/", List);
-        api.MapGet("/{id}", Get);
-        api.MapGet("/{id}/thumbnail/{axis}.png", (string id, string axis, DatasetClient datasets) => Thumbnail(id, axis, labels: false, datasets));
-        api.MapGet("/{id}/labels/{axis}.png", (string id, string axis, DatasetClient datasets) => Thumbnail(id, axis, labels: true, datasets));
+        var limit = routes.ServiceProvider.GetRequiredService<IOptions<LabOptions>>().Value.Datasets.MaxUploadBytes;
+        var serverLimit = limit > long.MaxValue - FormOverheadBytes ? long.MaxValue : limit + FormOverheadBytes;
+        var api = routes.MapGroup("/api/datasets").WithTags("Datasets");
+        api.MapPost("/", Import)
+            .Accepts<DatasetUploadForm>(FormMediaType)
+            .WithMetadata(new RequestSizeLimitAttribute(serverLimit))
+            .WithFormOptions(multipartBodyLengthLimit: serverLimit)
+            // Browsers send forms across sites without asking first; the lab's CrossSiteRequestGuard refuses every
+            // state-changing request a browser sends on behalf of another site, so an antiforgery token would only
+            // shut out the scripts (curl, Python) this endpoint is for.
+            .DisableAntiforgery()
+            .WithSummary("Import a volume and its labels").WithDescription(
+                "multipart/form-data: an image file (NIfTI, TIFF stack or HDF5), optionally a labels file, and the fields name, labelKind (dense, sparse) and unlabeledValue.");
+        // Any other body: routing picks this endpoint for content types the form endpoint does not accept.
+        api.MapPost("/", NotAForm).ExcludeFromDescription();
+        api.MapGet("/", List).WithSummary("Every dataset: built-in samples first, then imports, newest first");
+        api.MapGet("/{id}", Get).WithSummary("A dataset: shape, channels, spacing, labels, statistics and its source files");
+        api.MapGet("/{id}/thumbnail/{axis}.png", (string id, string axis, DatasetClient datasets) => Thumbnail(id, axis, labels: false, datasets))
+            .WithSummary("The image's middle slice along an axis (x, y or z), as PNG").Produces<byte[]>(StatusCodes.Status200OK, "image/png");
+        api.MapGet("/{id}/labels/{axis}.png", (string id, string axis, DatasetClient datasets) => Thumbnail(id, axis, labels: true, datasets))
+            .WithSummary("The labels' middle slice along an axis (x, y or z), as translucent PNG").Produces<byte[]>(StatusCodes.Status200OK, "image/png");
         return routes;
     }
 
-    private static async Task<IResult> Import(HttpContext http, DatasetClient datasets)
+    private static async Task<Results<Created<DatasetView>, ValidationProblem, ProblemHttpResult>> Import(
+        [AsParameters] DatasetUploadForm form, HttpRequest http, DatasetClient datasets)
     {
         var limit = datasets.MaxUploadBytes;
-        // Kestrel's own limit (30 MB by default) becomes the lab's for this endpoint; it stops a body that grows past it.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = limit;
-        if (http.Request.ContentLength is { } length && length > limit)
+        if (http.ContentLength is { } length && length > limit)
             return TooLarge(null, $"{UploadTooLargeException.Describe(limit, null, null)} The request body is {length.ToString(CultureInfo.InvariantCulture)} bytes.");
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(contentType.Boundary) is not { Length: > 0 } boundary)
-            return Invalid("body", "must be multipart/form-data with an 'image' file, optionally a 'labels' file, and the fields name, labelKind, unlabeledValue.");
+        if (DatasetUploadForm.ProblemOf(http.Form) is { } problem) return Invalid(problem.Field, problem.Message);
 
-        var cancellation = http.RequestAborted;
-        using var upload = datasets.BeginUpload();
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? field = null, fileName = null;
+        await using var upload = datasets.BeginUpload();
         try
         {
-            var reader = new MultipartReader(boundary.ToString(), http.Request.Body) { BodyLengthLimit = limit };
-            while (await reader.ReadNextSectionAsync(cancellation) is { } section)
+            foreach (var (field, file) in form.Files())
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
-                    return Invalid("body", "every part needs a Content-Disposition: form-data header with the field's name.");
-                field = HeaderUtilities.RemoveQuotes(disposition.Name).ToString();
-                if (disposition.IsFileDisposition())
-                {
-                    fileName = FileNameOf(disposition);
-                    await upload.SaveAsync(field, fileName, section.Body, cancellation);
-                    continue;
-                }
-                fileName = null;
-                if (field is DatasetUpload.ImageField or DatasetUpload.LabelsField)
-                    return Invalid(field, $"must be a file (a part with a filename), not a text field.");
-                if (!TextFields.Contains(field))
-                    return Invalid(field, $"'{field}' is not a field of a dataset import; the fields are image, labels, {string.Join(", ", TextFields)}.");
-                if (fields.ContainsKey(field)) return Invalid(field, $"{field} was given twice.");
-                var text = await ReadText(section.Body, cancellation);
-                if (text is null) return Invalid(field, $"{field} is longer than {MaxTextFieldLength} characters.");
-                fields[field] = text;
+                await using var content = file.OpenReadStream();
+                await upload.Send(field, file.FileName, content, http.HttpContext.RequestAborted);
             }
+            var info = await upload.Import(form.Name, form.LabelKind, form.UnlabeledValue);
+            return TypedResults.Created($"/api/datasets/{info.Id}", DatasetView.From(info, http));
         }
         catch (UploadTooLargeException e)
         {
             return TooLarge(e.Field, e.Message);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(field, UploadTooLargeException.Describe(limit, field, fileName));
-        }
-        catch (DatasetImportException e)
-        {
-            return Invalid(e.Field, e.Message);
-        }
-        catch (InvalidDataException e)
-        {
-            // MultipartReader's complaints: a malformed body, or a part longer than the limit.
-            return e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase)
-                ? TooLarge(field, UploadTooLargeException.Describe(limit, field, fileName))
-                : Invalid(field ?? "body", $"the multipart body is malformed: {e.Message}");
-        }
-
-        try
-        {
-            var info = await datasets.Import(upload, fields.GetValueOrDefault(NameField), fields.GetValueOrDefault(LabelKindField),
-                fields.GetValueOrDefault(UnlabeledValueField), cancellation);
-            return Results.Created($"/api/datasets/{info.Id}", DatasetView.From(info, http.Request));
-        }
         catch (DatasetImportException e)
         {
             return Invalid(e.Field, e.Message);
         }
     }
 
-    private static IResult List(HttpRequest http, DatasetClient datasets) =>
-        Results.Ok(datasets.List().Select(d => DatasetView.From(d, http)));
+    private static ValidationProblem NotAForm() =>
+        Invalid("body", $"must be {FormMediaType} with an 'image' file, optionally a 'labels' file, and the fields name, labelKind, unlabeledValue.");
 
-    private static IResult Get(string id, HttpRequest http, DatasetClient datasets) =>
-        datasets.Find(id) is { } info ? Results.Ok(DatasetView.From(info, http)) : NotFound($"No dataset with id '{id}'.");
+    private static async Task<Ok<DatasetView[]>> List(HttpRequest http, DatasetClient datasets) =>
+        TypedResults.Ok((await datasets.List()).Select(d => DatasetView.From(d, http)).ToArray());
 
-    private static IResult Thumbnail(string id, string axis, bool labels, DatasetClient datasets)
+    private static async Task<Results<Ok<DatasetView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, DatasetClient datasets) =>
+        await datasets.Find(id) is { } info ? TypedResults.Ok(DatasetView.From(info, http)) : NotFound(id);
+
+    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> Thumbnail(string id, string axis, bool labels, DatasetClient datasets)
     {
         VolumeAxis? parsed = axis.ToLowerInvariant() switch { "x" => VolumeAxis.X, "y" => VolumeAxis.Y, "z" => VolumeAxis.Z, _ => null };
-        if (parsed is not { } volumeAxis) return NotFound($"'{axis}' is not an axis: x, y or z.");
-        var info = datasets.Find(id);
-        if (info is null) return NotFound($"No dataset with id '{id}'.");
-        if (!info.IsReady) return NotFound($"Dataset '{id}' is built in and has not been generated yet; it is on first use.");
-        if (datasets.Thumbnail(id, volumeAxis, labels) is not { } png) return NotFound($"Dataset '{id}' has no labels.");
+        if (parsed is not { } volumeAxis) return ApiProblems.NotFound($"'{axis}' is not an axis: x, y or z.");
+        var info = await datasets.Find(id);
+        if (info is null) return NotFound(id);
+        if (!info.IsReady) return ApiProblems.NotFound($"Dataset '{id}' is built in and has not been generated yet; it is on first use.");
+        if (await datasets.Thumbnail(id, volumeAxis, labels) is not { } png) return ApiProblems.NotFound($"Dataset '{id}' has no labels.");
         // Ids are never reused and a dataset never changes: the browser may keep it.
-        return Results.File(png, "image/png", lastModified: info.CreatedAt, entityTag: new EntityTagHeaderValue($"\"{info.Sha256}-{axis}{(labels ? "-labels" : "")}\""));
+        return TypedResults.File(png, "image/png", lastModified: info.CreatedAt,
+            entityTag: new EntityTagHeaderValue($"\"{info.Sha256}-{axis}{(labels ? "-labels" : "")}\""));
     }
 
-    private static string? FileNameOf(ContentDispositionHeaderValue disposition)
-    {
-        var star = disposition.FileNameStar;
-        if (star.HasValue && star.Length > 0) return star.ToString();
-        return disposition.FileName.HasValue ? HeaderUtilities.UnescapeAsQuotedString(disposition.FileName).ToString() : null;
-    }
+    private static NotFound<ProblemDetails> NotFound(string id) => ApiProblems.NotFound($"No dataset with id '{id}'.");
 
-    /// <summary>A text field, or null when it is longer than <see cref="MaxTextFieldLength"/> (never read further).</summary>
-    private static async Task<string?> ReadText(Stream body, CancellationToken cancellation)
-    {
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        var buffer = new char[MaxTextFieldLength + 1];
-        var read = 0;
-        int count;
-        while (read < buffer.Length && (count = await reader.ReadAsync(buffer.AsMemory(read), cancellation)) > 0) read += count;
-        return read > MaxTextFieldLength ? null : new string(buffer, 0, read);
-    }
+    private static ValidationProblem Invalid(string field, string message) => ApiProblems.Invalid(field, message, "Invalid dataset");
 
-    private static IResult NotFound(string message) => Results.NotFound(new { error = message });
-
-    private static IResult Invalid(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: $"{field}: {message}", title: "Invalid dataset");
-
-    private static IResult TooLarge(string? field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field ?? "body"] = [message] }, detail: message,
-            title: "Upload too large", statusCode: StatusCodes.Status413PayloadTooLarge);
+    private static ProblemHttpResult TooLarge(string? field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field ?? "body"] = [message] })
+        {
+            Title = "Upload too large",
+            Detail = message,
+            Status = StatusCodes.Status413PayloadTooLarge,
+        });
 }

@@ -1,6 +1,7 @@
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Api;
 
@@ -10,6 +11,15 @@ namespace UNet3D.Lab.Web.Api;
 /// </summary>
 public static class ExperimentDatasetProblems
 {
+    /// <summary>The problems, with the datasets the experiment names looked up through <paramref name="datasets"/> first.</summary>
+    public static async Task<IReadOnlyList<SpecProblem>> Of(ExperimentSpec config, DatasetClient datasets)
+    {
+        ArgumentNullException.ThrowIfNull(datasets);
+        var named = (config.Datasets ?? []).Concat(config.TestDatasets ?? []).Select(choice => choice?.Id).OfType<string>();
+        var found = await datasets.Find(named);
+        return Of(config, id => found.GetValueOrDefault(id));
+    }
+
     public static IReadOnlyList<SpecProblem> Of(ExperimentSpec config, Func<string, DatasetInfo?> findDataset)
     {
         var problems = new List<SpecProblem>();

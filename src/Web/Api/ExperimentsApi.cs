@@ -33,7 +33,7 @@ public static class ExperimentsApi
     {
         var (spec, problems) = await StrictJson.ReadAsync<ExperimentSpec>(http.Body, http.HttpContext.RequestAborted);
         if (spec is null) return ApiProblems.Invalid(problems, "Invalid experiment");
-        problems = [.. spec.Problems(), .. ExperimentDatasetProblems.Of(spec, datasets.Find)];
+        problems = [.. spec.Problems(), .. await ExperimentDatasetProblems.Of(spec, datasets)];
         if (problems.Count > 0) return ApiProblems.Invalid(problems, "Invalid experiment");
 
         var snapshot = await lab.Create(spec);

@@ -37,10 +37,9 @@ public static class SuitesApi
     {
         var (request, problems) = await StrictJson.ReadAsync<SuiteRequest>(http.Body, http.HttpContext.RequestAborted);
         if (request is null) return ApiProblems.Invalid(problems, "Invalid suite");
-        problems = suites.Problems(request);
-        if (problems.Count > 0) return ApiProblems.Invalid(problems, "Invalid suite");
+        var (suite, refusals) = await suites.Start(request);
+        if (suite is null) return ApiProblems.Invalid(refusals, "Invalid suite");
 
-        var suite = await suites.Start(request);
         var url = $"{BaseUrl(http)}/tables/{Uri.EscapeDataString(suite.Id)}";
         return TypedResults.Created($"/api/suites/{suite.Id}", new SuiteCreated(suite.Id, url, suite.Status, suite.Cells.Length, suite.RunCount));
     }

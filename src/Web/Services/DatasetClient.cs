@@ -1,31 +1,41 @@
+using Microsoft.Extensions.Options;
+using UNet3D.Lab.Experiments.Data;
+using UNet3D.Lab.Silo;
 using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Silo.Grains;
 
 namespace UNet3D.Lab.Web.Services;
 
 /// <summary>
-/// What the pages and the HTTP API do with datasets, in one place: list and find them, and import uploads. Imports
-/// and generation run on the thread pool, never on a request's or a circuit's thread.
+/// What the pages and the HTTP API do with datasets, through the dataset grains only (<see cref="IDatasetCatalogGrain"/>,
+/// <see cref="IDatasetUploadGrain"/>), so the web app works as a plain client of a remote cluster. The grains do the
+/// file work on the primary silo's thread pool.
 /// </summary>
-public sealed class DatasetClient(DatasetStore store)
+public sealed class DatasetClient(IGrainFactory grains, IOptions<LabOptions> options)
 {
-    public long MaxUploadBytes => store.Limits.MaxUploadBytes;
+    /// <summary>The largest upload (<c>Lab:Datasets:MaxUploadBytes</c>); the upload grain holds every upload to it.</summary>
+    public long MaxUploadBytes => options.Value.Datasets.MaxUploadBytes;
 
-    public IReadOnlyList<DatasetInfo> List() => store.List();
+    private IDatasetCatalogGrain Catalog => grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key);
 
-    public DatasetInfo? Find(string id) => store.Find(id);
+    /// <summary>Built-in samples first (stored or not), then imports, newest first.</summary>
+    public async Task<IReadOnlyList<DatasetInfo>> List() => await Catalog.List();
 
-    public byte[]? Thumbnail(string id, Experiments.Data.VolumeAxis axis, bool labels) => store.Thumbnail(id, axis, labels);
+    public Task<DatasetInfo?> Find(string id) => Catalog.Find(id);
 
-    /// <summary>A staging area for one upload's files (streamed to disk, counted against <see cref="MaxUploadBytes"/>).</summary>
-    public DatasetUpload BeginUpload() => store.BeginUpload(MaxUploadBytes);
-
-    /// <summary>Checks and stores what <paramref name="upload"/> received; refusals are <see cref="DatasetImportException"/>s.</summary>
-    public Task<DatasetInfo> Import(DatasetUpload upload, string? name, string? labelKind, string? unlabeledValue, CancellationToken cancellation = default)
+    /// <summary>The datasets among <paramref name="ids"/> that exist, by id.</summary>
+    public async Task<IReadOnlyDictionary<string, DatasetInfo>> Find(IEnumerable<string> ids)
     {
-        var request = upload.Request(name, labelKind, unlabeledValue);
-        return Task.Run(() => store.Import(request, cancellation), cancellation);
+        var asked = ids.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToArray();
+        if (asked.Length == 0) return new Dictionary<string, DatasetInfo>();
+        return (await Catalog.FindEach(asked)).ToDictionary(d => d.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>Generates and stores a built-in sample now (the paper's take about 20 s).</summary>
-    public Task<DatasetInfo> Materialise(string id) => Task.Run(() => store.Materialise(id));
+    public Task<byte[]?> Thumbnail(string id, VolumeAxis axis, bool labels) => Catalog.Thumbnail(id, axis, labels);
+
+    /// <summary>Generates and stores a built-in sample now (the paper's take about 20 s); null for an id that is not one.</summary>
+    public Task<DatasetInfo?> Materialise(string id) => Catalog.Materialise(id);
+
+    /// <summary>A new upload: send its files, then import them (or dispose it to drop them).</summary>
+    public DatasetUploadClient BeginUpload() => new(grains.GetGrain<IDatasetUploadGrain>(Guid.NewGuid()));
 }

@@ -8,12 +8,15 @@ using UNet3D.Lab.Silo.Suites;
 namespace UNet3D.Lab.Web.Services;
 
 /// <summary>What the Tables page and the HTTP API do with suites: a thin layer over the suite grains.</summary>
-public sealed class SuiteClient(IGrainFactory grains, IDatasetMetadata datasets)
+public sealed class SuiteClient(IGrainFactory grains)
 {
-    /// <summary>Problems with a request, each naming its field; empty when it can start.</summary>
-    public IReadOnlyList<SpecProblem> Problems(SuiteRequest request) => SuitePlanner.Problems(request, datasets);
-
-    public async Task<SuiteSnapshot> Start(SuiteRequest request) => await grains.GetGrain<ISuiteGrain>(SuiteIds.New()).Start(request);
+    /// <summary>Starts the table run, or returns the problems that stop it, each naming its field.</summary>
+    public async Task<(SuiteSnapshot? Suite, IReadOnlyList<SpecProblem> Problems)> Start(SuiteRequest request)
+    {
+        var suite = grains.GetGrain<ISuiteGrain>(SuiteIds.New());
+        var problems = await suite.Check(request);
+        return problems.Length > 0 ? (null, problems) : (await suite.Start(request), []);
+    }
 
     public async Task<SuiteSnapshot?> Get(string id) => SuiteIds.IsValid(id) ? await grains.GetGrain<ISuiteGrain>(id).Get() : null;
 

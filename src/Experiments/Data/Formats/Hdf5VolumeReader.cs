@@ -70,8 +70,19 @@ public static class Hdf5VolumeReader
     public static VolumeFile? ReadLabel(string path, VolumeLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var name = Path.GetFileName(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        return ReadLabel(stream, Path.GetFileName(path), limits);
+    }
+
+    /// <summary>
+    /// The label dataset of the file in <paramref name="stream"/> (seekable, the file from position 0; left open), as
+    /// <see cref="ReadLabel(string, VolumeLimits?)"/>. <paramref name="nameForErrors"/> starts every error message.
+    /// </summary>
+    public static VolumeFile? ReadLabel(Stream stream, string nameForErrors, VolumeLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameForErrors);
+        var name = nameForErrors;
         CheckSignature(stream, name);
         using var file = Guard(name, "opening the file", () => H5File.Open(stream, leaveOpen: true));
         if (!Guard(name, $"looking up dataset '{LabelDataset}'", () => file.LinkExists(LabelDataset))) return null;

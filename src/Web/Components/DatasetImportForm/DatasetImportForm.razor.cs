@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Web.Services;
 
@@ -8,11 +9,12 @@ namespace UNet3D.Lab.Web.Components;
 
 /// <summary>
 /// Uploads an image and optional labels through <see cref="DatasetClient"/>, the same path as <c>POST /api/datasets</c>:
-/// the files stream from the browser to the store's staging area, and the store checks and imports them.
+/// the files stream from the browser to the upload grain in chunks, and the store checks and imports them.
 /// </summary>
 public partial class DatasetImportForm
 {
-    private static readonly string Accept = string.Join(",", DatasetFileFormats.All.SelectMany(f => f.Extensions).Append(".gz"));
+    private static readonly string Formats = VolumeFormats.Extensions;
+    private static readonly string Accept = string.Join(",", VolumeFormats.All.SelectMany(f => f.Extensions).Append(".gz"));
     private string? name;
     private IBrowserFile? image;
     private IBrowserFile? labels;
@@ -57,19 +59,19 @@ public partial class DatasetImportForm
         importing = true;
         try
         {
-            using var upload = Datasets.BeginUpload();
+            await using var upload = Datasets.BeginUpload();
             foreach (var (field, file) in new[] { (DatasetUpload.ImageField, image), (DatasetUpload.LabelsField, labels) })
             {
                 if (file is null) continue;
-                if (file.Size > limit - upload.ReceivedBytes) throw new UploadTooLargeException(limit, field, file.Name);
+                if (file.Size > limit - upload.SentBytes) throw new UploadTooLargeException(limit, field, file.Name);
                 stage = $"uploading {file.Name}…";
                 StateHasChanged();
                 await using var stream = file.OpenReadStream(limit);
-                await upload.SaveAsync(field, file.Name, stream);
+                await upload.Send(field, file.Name, stream);
             }
             stage = "checking and storing…";
             StateHasChanged();
-            var info = await Datasets.Import(upload, name, labels is null ? null : labelKind,
+            var info = await upload.Import(name, labels is null ? null : labelKind,
                 labels is not null && labelKind == "sparse" ? unlabeledValue.ToString(CultureInfo.InvariantCulture) : null);
             (name, image, labels) = (null, null, null);
             if (imageUpload is not null) await imageUpload.ClearAsync();

@@ -26,7 +26,7 @@ public partial class DatasetPage
 
     protected override async Task OnParametersSetAsync()
     {
-        dataset = await Task.Run(() => Datasets.Find(Id));
+        dataset = await Datasets.Find(Id);
         loading = false;
     }
 
@@ -35,7 +35,7 @@ public partial class DatasetPage
         generating = true;
         try
         {
-            dataset = await Datasets.Materialise(Id);
+            dataset = await Datasets.Materialise(Id) ?? dataset;
         }
         finally
         {

@@ -24,7 +24,7 @@ public partial class DatasetsPage
     [Inject]
     public required IHostApplicationLifetime Lifetime { get; set; }
 
-    protected override async Task OnInitializedAsync() => datasets = await Task.Run(Datasets.List);
+    protected override async Task OnInitializedAsync() => datasets = await Datasets.List();
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -34,17 +34,17 @@ public partial class DatasetsPage
     /// <summary>Follows the start's generation of the built-in samples; stops once they are all stored.</summary>
     private async Task<bool> Refresh()
     {
-        var latest = await Task.Run(Datasets.List);
+        var latest = await Datasets.List();
         var changed = datasets is null || !latest.Select(d => (d.Id, d.IsReady)).SequenceEqual(datasets.Select(d => (d.Id, d.IsReady)));
         datasets = latest;
         if (changed) await InvokeAsync(StateHasChanged);
-        return latest.Any(d => !d.IsReady && DatasetStore.StartupBuiltInIds.Contains(d.Id));
+        return latest.Any(d => !d.IsReady && BuiltInPhantoms.StartupIds.Contains(d.Id));
     }
 
     private async Task Imported(DatasetInfo info)
     {
         imported = info;
-        datasets = await Task.Run(Datasets.List);
+        datasets = await Datasets.List();
     }
 
     /// <summary>"1.76 × 1.76 × 2.04 µm"; "0.5 × 0.75 × 2 (unit unknown)" for a file that named no unit.</summary>
@@ -59,7 +59,7 @@ public partial class DatasetsPage
     };
 
     internal static string PendingText(DatasetInfo d) =>
-        DatasetStore.StartupBuiltInIds.Contains(d.Id) ? "being generated" : "generated on first use";
+        BuiltInPhantoms.StartupIds.Contains(d.Id) ? "being generated" : "generated on first use";
 
     public async ValueTask DisposeAsync()
     {

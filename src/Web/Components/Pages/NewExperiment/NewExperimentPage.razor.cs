@@ -28,7 +28,7 @@ public partial class NewExperimentPage
     [Inject]
     public required DatasetClient Datasets { get; set; }
 
-    protected override async Task OnInitializedAsync() => datasets = await Task.Run(Datasets.List);
+    protected override async Task OnInitializedAsync() => datasets = await Datasets.List();
 
     private ExperimentPreset Preset => ExperimentPresets.All.FirstOrDefault(p => p.Name == spec.Preset) ?? ExperimentPresets.Smoke;
 
@@ -70,7 +70,7 @@ public partial class NewExperimentPage
 
     private async Task Start()
     {
-        problems = [.. spec.Problems(), .. ExperimentDatasetProblems.Of(spec, Datasets.Find)];
+        problems = [.. spec.Problems(), .. await ExperimentDatasetProblems.Of(spec, Datasets)];
         if (problems.Count > 0) return;
         submitting = true;
         try

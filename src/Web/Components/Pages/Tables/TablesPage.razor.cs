@@ -107,14 +107,12 @@ public partial class TablesPage : LabPage
 
     private async Task Run()
     {
-        var request = Request;
-        problems = Suites.Problems(request);
-        if (problems.Count > 0) return;
         submitting = true;
         try
         {
-            var started = await Suites.Start(request);
-            Navigation.NavigateTo($"/tables/{started.Id}");
+            var (started, refusals) = await Suites.Start(Request);
+            problems = refusals;
+            if (started is not null) Navigation.NavigateTo($"/tables/{started.Id}");
         }
         finally
         {
