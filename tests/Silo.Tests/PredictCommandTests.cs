@@ -1,7 +1,6 @@
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Tests.Shared;
 using UNet3D.Lab.Experiments.Data.Formats;
-using UNet3D.Lab.Silo.Commands;
 
 namespace UNet3D.Lab.Silo.Tests;
 
@@ -12,10 +11,10 @@ public sealed class PredictCommandTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Trained_checkpoint_segments_a_nifti_volume_keeping_its_geometry()
+    public async Task Trained_checkpoint_segments_a_nifti_volume_keeping_its_geometry()
     {
         var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
-        Assert.Equal(0, TrainCommand.Run(["--preset", "smoke", "--iterations", "3", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None));
+        Assert.Equal(0, (await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "3", "--checkpoint", checkpoint)).ExitCode);
 
         var volume = SyntheticTubuleVolume.Generate("S", new VolumeShape(9, 21, 30), seed: 4);
         double[,] affine = { { 0, -1.76, 0, 10 }, { 1.76, 0, 0, -5 }, { 0, 0, 2.04, 3 }, { 0, 0, 0, 1 } };
@@ -24,8 +23,8 @@ public sealed class PredictCommandTests : IDisposable
 
         var labelsPath = Path.Combine(folder.Path, "labels.nii.gz");
         var probabilitiesPath = Path.Combine(folder.Path, "probabilities.nii");
-        using var output = new StringWriter();
-        Assert.Equal(0, PredictCommand.Run(["--checkpoint", checkpoint, "--input", input, "--output", labelsPath, "--probabilities", probabilitiesPath], output));
+        var predict = await CommandLineRun.InvokeAsync("predict", "--checkpoint", checkpoint, "--input", input, "--output", labelsPath, "--probabilities", probabilitiesPath);
+        Assert.Equal(0, predict.ExitCode);
 
         var labels = NiftiReader.Read(labelsPath);
         Assert.Equal((30, 21, 9, 1), (labels.X, labels.Y, labels.Z, labels.Channels));
@@ -47,14 +46,14 @@ public sealed class PredictCommandTests : IDisposable
             var best = new[] { 0, 1, 2 }.MaxBy(c => probabilities.Data[c * voxels + i]);
             Assert.Equal(best, labels.Data[i]);
         }
-        Assert.Contains("labels written to", output.ToString());
+        Assert.Contains("labels written to", predict.Output);
     }
 
     [PythonModulesFact("nibabel", "numpy")]
-    public void Predictions_keep_the_inputs_units_transforms_and_zooms_as_nibabel_reads_them()
+    public async Task Predictions_keep_the_inputs_units_transforms_and_zooms_as_nibabel_reads_them()
     {
         var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
-        Assert.Equal(0, TrainCommand.Run(["--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None));
+        Assert.Equal(0, (await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint)).ExitCode);
 
         // Inputs made by nibabel: its default (no unit, sform code 2, no qform), mm with seconds and µm, both oblique.
         foreach (var (units, orientation) in new[] { ("unknown", "diagonal"), ("mm", "oblique"), ("micron", "oblique") })
@@ -63,7 +62,7 @@ public sealed class PredictCommandTests : IDisposable
             NibabelGeometry.Make(input, units, orientation, 30, 21, 9, 3);
             var labels = Path.Combine(folder.Path, $"{units}_labels.nii.gz");
             var probabilities = Path.Combine(folder.Path, $"{units}_probabilities.nii.gz");
-            Assert.Equal(0, PredictCommand.Run(["--checkpoint", checkpoint, "--input", input, "--output", labels, "--probabilities", probabilities], TextWriter.Null));
+            Assert.Equal(0, (await CommandLineRun.InvokeAsync("predict", "--checkpoint", checkpoint, "--input", input, "--output", labels, "--probabilities", probabilities)).ExitCode);
 
             var seen = NibabelGeometry.Describe(input, labels, probabilities);
             NibabelGeometry.AssertSameGeometry(seen[0], seen[1]);
@@ -74,39 +73,38 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_tiff_stack_is_segmented_into_an_hdf5_label_map_and_an_unknown_output_extension_is_refused()
+    public async Task A_tiff_stack_is_segmented_into_an_hdf5_label_map_and_an_unknown_output_extension_is_refused()
     {
         var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
-        TrainCommand.Run(["--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None);
+        await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint);
         var volume = SyntheticTubuleVolume.Generate("S", new VolumeShape(9, 21, 30), seed: 4);
         var input = Path.Combine(folder.Path, "stack.tif");
         VolumeFormats.Write(input, new VolumeFile(volume.Shape, 3, volume.Image, (1.76, 1.76, 2.04), SpatialUnit.Micron, "float32", VolumeFormat.Tiff),
             VolumeDataType.Float32);
 
         var output = Path.Combine(folder.Path, "labels.h5");
-        Assert.Equal(0, PredictCommand.Run(["--checkpoint", checkpoint, "--input", input, "--output", output], TextWriter.Null));
+        var run = await CommandLineRun.InvokeAsync("predict", "--checkpoint", checkpoint, "--input", input, "--output", output);
+        Assert.True(run.ExitCode == 0, run.Error);
         var labels = VolumeFormats.Read(output);
         Assert.Equal((VolumeFormat.Hdf5, volume.Shape, 1, "uint8"), (labels.Format, labels.Shape, labels.Channels, labels.SourceType));
         Assert.All(labels.Data, v => Assert.Contains(v, new[] { 0f, 1f, 2f }));
         Assert.Equal((1.76, 1.76, 2.04), (Math.Round(labels.Spacing.X, 5), Math.Round(labels.Spacing.Y, 5), Math.Round(labels.Spacing.Z, 5)));
 
-        var refused = Assert.Throws<VolumeFormatException>(() => PredictCommand.Run(
-            ["--checkpoint", checkpoint, "--input", input, "--output", Path.Combine(folder.Path, "labels.png")], TextWriter.Null));
-        Assert.StartsWith("labels.png: the extension '.png' is not a volume format", refused.Message);
+        var refused = (await CommandLineRun.InvokeAsync("predict", "--checkpoint", checkpoint, "--input", input, "--output", Path.Combine(folder.Path, "labels.png"))).SingleErrorLine();
+        Assert.StartsWith("error: labels.png: the extension '.png' is not a volume format", refused);
     }
 
     [Fact]
-    public void Volume_with_the_wrong_channel_count_is_refused_naming_the_file()
+    public async Task Volume_with_the_wrong_channel_count_is_refused_naming_the_file()
     {
         var checkpoint = Path.Combine(folder.Path, "smoke.ckpt");
-        TrainCommand.Run(["--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint], TextWriter.Null, CancellationToken.None);
+        await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "1", "--checkpoint", checkpoint);
         var input = Path.Combine(folder.Path, "gray.nii");
         NiftiWriter.Write(input, new NiftiImage(8, 8, 8, 1, new float[512], (1, 1, 1), SpatialUnit.Micron), NiftiDataType.Float32);
 
-        var error = Assert.Throws<ArgumentException>(() => PredictCommand.Run(
-            ["--checkpoint", checkpoint, "--input", input, "--output", Path.Combine(folder.Path, "out.nii")], TextWriter.Null));
-        Assert.Contains("gray.nii", error.Message);
-        Assert.Contains("1 channel", error.Message);
+        var error = (await CommandLineRun.InvokeAsync("predict", "--checkpoint", checkpoint, "--input", input, "--output", Path.Combine(folder.Path, "out.nii"))).SingleErrorLine();
+        Assert.Contains("gray.nii", error);
+        Assert.Contains("1 channel", error);
         Assert.False(File.Exists(Path.Combine(folder.Path, "out.nii")));
     }
 }

@@ -10,14 +10,12 @@ public sealed class TableCommandTests
     public async Task Table_runs_headless_prints_progress_and_the_table_and_writes_csv_and_markdown()
     {
         using var folder = new TemporaryDirectory();
-        var output = new StringWriter();
         var data = Path.Combine(folder.Path, "lab");
-        var result = await TableCommand.RunAsync(
-            ["3", "--preset", "smoke", "--iterations", "2", "--dataset", "phantom-tiny-s1", "phantom-tiny-s2", "--out", folder.Path, "--data-dir", data, "--device", "cpu"],
-            output, CancellationToken.None, pollInterval: TimeSpan.FromMilliseconds(200));
+        var run = await CommandLineRun.InvokeAsync(
+            "table", "3", "--preset", "smoke", "--iterations", "2", "--dataset", "phantom-tiny-s1", "phantom-tiny-s2", "--out", folder.Path, "--data-dir", data, "--device", "cpu");
 
-        var text = output.ToString();
-        Assert.True(result == 0, text);
+        var text = run.Output;
+        Assert.True(run.ExitCode == 0, text + run.Error);
         Assert.Contains("table 3: 6 cells x 1 seed(s) = 6 networks, preset smoke, 2 iterations each, datasets phantom-tiny-s1, phantom-tiny-s2", text);
         Assert.Matches(@"\[\d\d:\d\d\] cells 0/6 · networks 0/6 · \d+%", text);
         Assert.Contains("cells 6/6 · networks 6/6 · 100%", text);
@@ -32,11 +30,10 @@ public sealed class TableCommandTests
         Assert.Contains(markdown, text);
 
         // The same command again answers from the finished experiments in the same data folder.
-        var again = new StringWriter();
-        Assert.Equal(0, await TableCommand.RunAsync(
-            ["3", "--iterations", "2", "--dataset", "phantom-tiny-s1,phantom-tiny-s2", "--out", folder.Path, "--data-dir", data, "--device", "cpu"],
-            again, CancellationToken.None, pollInterval: TimeSpan.FromMilliseconds(200)));
-        Assert.Contains("(6 of 6 networks reused)", again.ToString());
+        var again = await CommandLineRun.InvokeAsync(
+            "table", "3", "--iterations", "2", "--dataset", "phantom-tiny-s1,phantom-tiny-s2", "--out", folder.Path, "--data-dir", data, "--device", "cpu");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("(6 of 6 networks reused)", again.Output);
         Assert.Equal(csv, await File.ReadAllTextAsync(Path.Combine(folder.Path, "table3.csv")));
     }
 
@@ -102,8 +99,7 @@ public sealed class TableCommandTests
     public async Task Bad_arguments_name_the_option_before_anything_trains(string[] args, string message)
     {
         using var folder = new TemporaryDirectory();
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            TableCommand.RunAsync([.. args, "--data-dir", folder.Path], TextWriter.Null, CancellationToken.None));
-        Assert.Contains(message, error.Message);
+        var error = (await CommandLineRun.InvokeAsync(["table", .. args, "--data-dir", folder.Path])).SingleErrorLine();
+        Assert.Contains(message, error);
     }
 }

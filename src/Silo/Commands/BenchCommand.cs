@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using TorchSharp;
@@ -6,52 +7,78 @@ using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Inference;
 using UNet3D.Lab.Experiments.Models;
 using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using static TorchSharp.torch;
 
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// Benchmarks that print numbers (timings never live in tests):
-/// <c>bench augmentation [--repetitions N] [--device D]</c> — milliseconds per augmented tile (cpu and paper tiles);
-/// <c>bench inference --preset NAME [--size XxYxZ] [--tile XxYxZ] [--model 3d|2d] [--device D]</c> — seconds to segment a
-/// three-channel volume (default 248x244x64, the paper's first sample) with an untrained network of that preset;
-/// <c>bench step --preset NAME [--steps N] [--model 3d|2d] [--device D]</c> — milliseconds per training step;
-/// <c>bench phantom [--variant tiny|cpu|paper]</c> — seconds to generate the phantom's three samples.
+/// <c>bench augmentation|inference|step|phantom</c>: benchmarks that print numbers (timings never live in tests):
+/// milliseconds per augmented tile (cpu and paper tiles); seconds to segment a three-channel volume (default
+/// 248x244x64, the paper's first sample) with an untrained network of a preset; milliseconds per training step;
+/// seconds to generate the phantom's three samples.
 /// </summary>
 public static class BenchCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static Command Create() => SiloCommandLine.Group("bench", "Benchmarks that print timings", Augmentation(), Inference(), Step(), Phantom());
+
+    private static Command Augmentation()
     {
-        if (args.Count == 0) throw new ArgumentException("bench needs a subject: augmentation, inference, step or phantom.");
-        var options = CommandLineOptions.Parse(args.Skip(1).ToArray(), flags: []);
-        var device = TorchDevices.Select(options.Value("device") ?? "auto");
-        switch (args[0])
+        var repetitions = SharedOptions.WithDefault(SharedOptions.Integer("--repetitions", "Timed runs per tile; the median is printed.", 1, "the median needs a run"), 5);
+        var device = SharedOptions.Device();
+        var command = new Command("augmentation", "Milliseconds per augmented tile (the cpu and paper presets' tiles, 3 channels).") { repetitions, device };
+        command.SetAction(parse =>
         {
-            case "augmentation":
-                foreach (var (tile, milliseconds) in AugmentationBenchmark.Run(options.Int("repetitions") ?? 5, device))
-                    output.WriteLine(FormattableString.Invariant($"augmentation {tile} (z×y×x, 3 channels): {milliseconds:F1} ms per tile (median) on {TorchDevices.Describe(device)}"));
-                return 0;
-            case "inference":
-                return Inference(options, device, output);
-            case "step":
-                return Step(options, device, output);
-            case "phantom":
-                return Phantom(options, output);
-            default:
-                throw new ArgumentException($"Unknown benchmark '{args[0]}'; use augmentation, inference, step or phantom.");
-        }
+            var selected = TorchDevices.Select(parse.GetValue(device));
+            foreach (var (tile, milliseconds) in AugmentationBenchmark.Run(parse.GetValue(repetitions)!.Value, selected))
+                parse.InvocationConfiguration.Output.WriteLine(FormattableString.Invariant($"augmentation {tile} (z×y×x, 3 channels): {milliseconds:F1} ms per tile (median) on {TorchDevices.Describe(selected)}"));
+            return 0;
+        });
+        return command;
     }
 
-    private static int Inference(CommandLineOptions options, Device device, TextWriter output)
+    private static Command Inference()
     {
-        var preset = ExperimentPresets.Get(options.Value("preset") ?? "cpu");
-        var size = options.Size("size") ?? new VolumeShape(64, 244, 248);
-        var dimensions = options.ModelDimensions();
+        var preset = SharedOptions.Preset("The network's preset (untrained weights).", "cpu");
+        var size = SharedOptions.Size("--size", "The volume, x×y×z (default 248x244x64, the paper's first sample).");
+        var tile = SharedOptions.Size("--tile", "Input tile of the sliding window, x×y×z (default: the preset's).");
+        var model = SharedOptions.Model();
+        var device = SharedOptions.Device();
+        var command = new Command("inference", "Seconds to segment a three-channel volume with an untrained network of a preset.") { preset, size, tile, model, device };
+        command.SetAction(parse => Inference(ExperimentPresets.Get(parse.GetValue(preset)!), parse.GetValue(size) ?? new VolumeShape(64, 244, 248),
+            parse.GetValue(tile), Dimensions(parse.GetValue(model)), TorchDevices.Select(parse.GetValue(device)), parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static Command Step()
+    {
+        var preset = SharedOptions.Preset("The network's preset, with its tile, optimiser and augmentation.", "cpu");
+        var steps = SharedOptions.WithDefault(SharedOptions.Integer("--steps", "Training steps; the first is a warm-up.", 2, "the first step is a warm-up"), 5);
+        var model = SharedOptions.Model();
+        var device = SharedOptions.Device();
+        var command = new Command("step", "Milliseconds per training step of a preset on the phantom.") { preset, steps, model, device };
+        command.SetAction(parse => Step(ExperimentPresets.Get(parse.GetValue(preset)!), parse.GetValue(steps)!.Value, Dimensions(parse.GetValue(model)),
+            TorchDevices.Select(parse.GetValue(device)), parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static Command Phantom()
+    {
+        var variant = SharedOptions.Variant();
+        var command = new Command("phantom", "Seconds to generate the phantom's three samples.") { variant };
+        command.SetAction(parse => Phantom(parse.GetValue(variant) ?? PhantomVariant.Cpu, parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int Dimensions(ModelKind? model) => model == ModelKind.TwoD ? 2 : 3;
+
+    private static int Inference(ExperimentPreset preset, VolumeShape size, VolumeShape? tileSize, int dimensions, Device device, TextWriter output)
+    {
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
         WeightInitialisation.Apply(model, seed: 1);
         model.to(device);
-        var tile = options.Size("tile") is { } size3 ? Tile(size3, dimensions) : preset.InferenceTileFor(dimensions).ToArray();
+        var tile = tileSize is { } size3 ? Tile(size3, dimensions) : preset.InferenceTileFor(dimensions).ToArray();
         var predictor = new VolumePredictor(model, tile);
         using var volume = randn([3, size.Z, size.Y, size.X], device: device);
 
@@ -63,12 +90,8 @@ public static class BenchCommand
         return 0;
     }
 
-    private static int Step(CommandLineOptions options, Device device, TextWriter output)
+    private static int Step(ExperimentPreset preset, int steps, int dimensions, Device device, TextWriter output)
     {
-        var preset = ExperimentPresets.Get(options.Value("preset") ?? "cpu");
-        var steps = options.Int("steps") ?? 5;
-        if (steps < 2) throw new ArgumentException("--steps must be at least 2: the first step is a warm-up.");
-        var dimensions = options.ModelDimensions();
         var volume = XenopusPhantom.GenerateSample(0, preset.Phantom, PhantomDatasets.Seed);
         var sample = new TrainingSample(volume, SparseAnnotation.FromSliceCounts(volume, [2, 2, 2]));
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
@@ -89,9 +112,8 @@ public static class BenchCommand
         return 0;
     }
 
-    private static int Phantom(CommandLineOptions options, TextWriter output)
+    private static int Phantom(PhantomVariant variant, TextWriter output)
     {
-        var variant = options.Variant();
         XenopusPhantom.GenerateSample(0, PhantomVariant.Cpu, seed: 0); // warm-up: JIT and thread pool
         var clock = Stopwatch.StartNew();
         var samples = XenopusPhantom.Generate(variant, seed: 1);
@@ -103,5 +125,4 @@ public static class BenchCommand
 
     /// <summary>(Z, Y, X) for a 3D network, (Y, X) for a 2D one.</summary>
     private static int[] Tile(VolumeShape size, int dimensions) => new[] { size.Z, size.Y, size.X }.TakeLast(dimensions).ToArray();
-
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
@@ -8,8 +9,8 @@ namespace UNet3D.Lab.Silo.Commands;
 /// <c>data inspect FILE</c> (NIfTI .nii[.gz], TIFF stack .tif[f], HDF5 .h5/.hdf5/.hdf): format, shape, channels, data
 /// type, spacing with its unit as the file states it, per-channel min/max/mean and, for label maps (integer type, few distinct values) and HDF5 files
 /// with a <c>label</c> dataset, the histogram of labels. NIfTI files also show their byte order and affine.
-/// <c>data phantom --out DIR [--variant tiny|cpu|paper] [--seed N]</c>: writes the phantom's samples S1–S3 as NIfTI
-/// (image: float32, channels in the 4th dimension; labels: uint8) with the paper's voxel spacing in µm.
+/// <c>data phantom</c>: writes the phantom's samples S1–S3 as NIfTI (image: float32, channels in the 4th dimension;
+/// labels: uint8) with the paper's voxel spacing in µm.
 /// <c>data import</c> and <c>data list</c>: the lab's dataset store, see <see cref="DatasetStoreCommands"/>.
 /// </summary>
 public static class DataCommand
@@ -17,14 +18,33 @@ public static class DataCommand
     // An HDF5 label dataset is a label map by declaration: its histogram is shown up to this many labels.
     private const int MaxDeclaredLabelValues = 256;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static Command Create() => SiloCommandLine.Group("data", "Volumes and the lab's datasets",
+        DatasetStoreCommands.Import(), DatasetStoreCommands.List(), InspectCommand(), PhantomCommand());
+
+    private static Command InspectCommand()
     {
-        if (args.Count >= 1 && args[0] == "phantom") return Phantom(args.Skip(1).ToArray(), output);
-        if (args.Count >= 1 && args[0] is "import" or "list") return DatasetStoreCommands.Run(args, output);
-        if (args.Count != 2 || args[0] != "inspect")
-            throw new ArgumentException($"usage: data inspect FILE ({VolumeFormats.Extensions}) | data phantom --out DIR [--variant tiny|cpu|paper] [--seed N] | " + DatasetStoreCommands.Usage);
-        Inspect(args[1], output);
-        return 0;
+        var file = new Argument<string>("FILE") { Description = $"The volume: {VolumeFormats.Extensions}." };
+        file.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } path && !File.Exists(path)) result.AddError($"data inspect: file '{path}' does not exist.");
+        });
+        var command = new Command("inspect", "Format, shape, channels, type, spacing in the file's unit, statistics and label histogram of a volume.") { file };
+        command.SetAction(parse =>
+        {
+            Inspect(parse.GetValue(file)!, parse.InvocationConfiguration.Output);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command PhantomCommand()
+    {
+        var folder = new Option<string>("--out") { Description = "The folder for S1-S3 as _image.nii.gz and _labels.nii.gz.", HelpName = "DIR", Required = true };
+        var variant = SharedOptions.Variant();
+        var seed = SharedOptions.WithDefault(SharedOptions.Integer("--seed", "Seed of the phantom's shapes."), 1);
+        var command = new Command("phantom", "Write the Xenopus-like phantom's samples S1-S3 as NIfTI with the paper's spacing in µm.") { folder, variant, seed };
+        command.SetAction(parse => Phantom(parse.GetValue(folder)!, parse.GetValue(variant) ?? PhantomVariant.Cpu, parse.GetValue(seed)!.Value, parse.InvocationConfiguration.Output));
+        return command;
     }
 
     private static void Inspect(string path, TextWriter output)
@@ -66,14 +86,11 @@ public static class DataCommand
     private static string Histogram(IReadOnlyDictionary<long, long> histogram) =>
         string.Join(", ", histogram.Select(pair => FormattableString.Invariant($"{pair.Key}: {pair.Value}")));
 
-    private static int Phantom(IReadOnlyList<string> args, TextWriter output)
+    private static int Phantom(string folder, PhantomVariant variant, int seed, TextWriter output)
     {
-        var options = CommandLineOptions.Parse(args, flags: []);
-        var folder = options.Value("out") ?? throw new ArgumentException("data phantom needs --out DIR.");
-        var variant = options.Variant();
         Directory.CreateDirectory(folder);
         var spacing = (XenopusPhantom.SpacingXY, XenopusPhantom.SpacingXY, XenopusPhantom.SpacingZ);
-        foreach (var sample in XenopusPhantom.Generate(variant, options.Int("seed") ?? 1))
+        foreach (var sample in XenopusPhantom.Generate(variant, seed))
         {
             var (x, y, z) = (sample.Shape.X, sample.Shape.Y, sample.Shape.Z);
             var image = Path.Combine(folder, $"{sample.Name}_image.nii.gz");

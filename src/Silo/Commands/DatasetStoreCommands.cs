@@ -1,31 +1,66 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>data import --image FILE [--labels FILE] [--label-kind dense|sparse] [--unlabeled N] [--name NAME] [--data-dir DIR]</c>
-/// stores a volume in the lab's dataset store (the same <see cref="DatasetStore.Import"/> as <c>POST /api/datasets</c>)
-/// and prints its id; <c>data list [--data-dir DIR]</c> lists the store. The lab must not be running on the same data
-/// directory: its LiteDB file belongs to one process at a time (use the API then).
+/// <c>data import</c> stores a volume in the lab's dataset store (the same <see cref="DatasetStore.Import"/> as
+/// <c>POST /api/datasets</c>) and prints its id; <c>data list</c> lists the store. The lab must not be running on the
+/// same data directory: its LiteDB file belongs to one process at a time (use the API then).
 /// </summary>
 public static class DatasetStoreCommands
 {
-    public const string Usage =
-        "data import --image FILE [--labels FILE] [--label-kind dense|sparse] [--unlabeled N] [--name NAME] [--data-dir DIR] | data list [--data-dir DIR]";
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static Command Import()
     {
-        var options = CommandLineOptions.Parse(args.Skip(1).ToArray(), flags: []);
-        var lab = new LabOptions { DataDirectory = options.Value("data-dir") ?? new LabOptions().DataDirectory };
+        var image = SharedOptions.ExistingFile("--image", $"The volume ({VolumeFormats.Extensions}).");
+        var labels = SharedOptions.ExistingFile("--labels", "Its label map, same shape: 0 inside tubule, 1 tubule, 2 background.");
+        var labelKind = SharedOptions.Choice<string?>("--label-kind", "dense (every voxel labelled, the default) or sparse (some voxels, the rest --unlabeled).",
+            ("dense", "dense"), ("sparse", "sparse"));
+        var unlabeled = new Option<string?>("--unlabeled") { Description = "The label value of voxels nobody annotated, for sparse labels (e.g. 255).", HelpName = "N" };
+        var name = new Option<string?>("--name") { Description = "A name to show (default: the image's file name).", HelpName = "NAME" };
+        var dataDirectory = DataDirectory();
+        image.Required = true;
+        var command = new Command("import", "Store a volume (and its labels) in the lab's datasets and print its id; the lab must not be running on the same data directory.")
+        {
+            image, labels, labelKind, unlabeled, name, dataDirectory,
+        };
+        command.SetAction(parse => WithStore(parse.GetValue(dataDirectory)!, store => Import(store, new DatasetImportRequest
+        {
+            Name = parse.GetValue(name),
+            Image = DatasetFileAt(parse.GetValue(image)!),
+            Labels = parse.GetValue(labels) is { } path ? DatasetFileAt(path) : null,
+            LabelKind = parse.GetValue(labelKind),
+            UnlabeledValue = parse.GetValue(unlabeled),
+        }, parse.InvocationConfiguration.Output)));
+        return command;
+    }
+
+    public static Command List()
+    {
+        var dataDirectory = DataDirectory();
+        var command = new Command("list", "List the lab's datasets, built-in first.") { dataDirectory };
+        command.SetAction(parse => WithStore(parse.GetValue(dataDirectory)!, store => List(store, parse.InvocationConfiguration.Output)));
+        return command;
+    }
+
+    private static Option<string> DataDirectory() =>
+        SharedOptions.DataDirectory("The lab's data directory (Lab:DataDirectory).", new LabOptions().DataDirectory);
+
+    private static DatasetFile DatasetFileAt(string path) => new(Path.GetFileName(path), path);
+
+    private static int WithStore(string dataDirectory, Func<DatasetStore, int> run)
+    {
+        var lab = new LabOptions { DataDirectory = dataDirectory };
         using var database = new LabDatabase(Options.Create(lab), NullLogger<LabDatabase>.Instance);
         using var store = new DatasetStore(database, Options.Create(lab), NullLogger<DatasetStore>.Instance);
         try
         {
-            return args[0] == "import" ? Import(store, options, output) : List(store, output);
+            return run(store);
         }
         catch (LiteDB.LiteException e)
         {
@@ -33,21 +68,12 @@ public static class DatasetStoreCommands
         }
     }
 
-    private static int Import(DatasetStore store, CommandLineOptions options, TextWriter output)
+    private static int Import(DatasetStore store, DatasetImportRequest request, TextWriter output)
     {
-        var image = options.Value("image") ?? throw new ArgumentException("data import needs --image FILE. " + Usage);
-        var labels = options.Value("labels");
         DatasetInfo info;
         try
         {
-            info = store.Import(new DatasetImportRequest
-            {
-                Name = options.Value("name"),
-                Image = new DatasetFile(Path.GetFileName(image), image),
-                Labels = labels is null ? null : new DatasetFile(Path.GetFileName(labels), labels),
-                LabelKind = options.Value("label-kind"),
-                UnlabeledValue = options.Value("unlabeled"),
-            });
+            info = store.Import(request);
         }
         catch (DatasetImportException e)
         {

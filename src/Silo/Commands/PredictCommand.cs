@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
@@ -7,36 +8,52 @@ using UNet3D.Lab.Experiments.Training;
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>predict --checkpoint FILE --input IMAGE.nii[.gz] --output LABELS.nii[.gz] [--probabilities FILE.nii.gz]
-/// [--tile XxYxZ] [--bn-batch-stats] [--device auto|cpu|cuda]</c>: segments a whole volume with a trained network.
-/// Files are read and written in the format their extension names (<see cref="VolumeFormats"/>: NIfTI, TIFF, HDF5).
-/// A NIfTI input's channels are in its 4th dimension; a NIfTI label map is uint8 with the input's header geometry
-/// copied exactly (pixdim, xyzt_units, qform and sform with their codes), so it overlays the input in any viewer.
+/// <c>predict</c>: segments a whole volume with a trained network. Files are read and written in the format their
+/// extension names (<see cref="VolumeFormats"/>: NIfTI, TIFF, HDF5). A NIfTI input's channels are in its 4th
+/// dimension; a NIfTI label map is uint8 with the input's header geometry copied exactly (pixdim, xyzt_units, qform and
+/// sform with their codes), so it overlays the input in any viewer.
 /// </summary>
 public static class PredictCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static Command Create()
     {
-        var options = CommandLineOptions.Parse(args, flags: ["bn-batch-stats"]);
-        var checkpointPath = options.Value("checkpoint") ?? throw new ArgumentException("predict needs --checkpoint FILE.");
-        var inputPath = options.Value("input") ?? throw new ArgumentException("predict needs --input IMAGE.nii[.gz].");
-        var outputPath = options.Value("output") ?? throw new ArgumentException("predict needs --output LABELS.nii[.gz].");
-        var device = TorchDevices.Select(options.Value("device") ?? "auto");
+        var checkpoint = SharedOptions.ExistingFile("--checkpoint", "The trained network (train --checkpoint FILE).");
+        var input = SharedOptions.ExistingFile("--input", $"The volume to segment ({VolumeFormats.Extensions}); a NIfTI volume's channels in its 4th dimension.");
+        var output = new Option<string>("--output") { Description = "Where the uint8 label map goes, in the format its extension names.", HelpName = "FILE", Required = true };
+        var probabilities = new Option<string?>("--probabilities") { Description = "Also write the class probabilities (float32, one channel per class) to FILE.", HelpName = "FILE" };
+        var tile = SharedOptions.Size("--tile", "Input tile of the sliding window, x×y×z (default: the checkpoint preset's).");
+        var batchStatistics = new Option<bool>("--bn-batch-stats") { Description = "Normalise with the volume's batch statistics instead of the running averages." };
+        var device = SharedOptions.Device();
+        checkpoint.Required = true;
+        input.Required = true;
 
+        var command = new Command("predict", "Segment a volume with a trained network and write the label map with the input's geometry.")
+        {
+            checkpoint, input, output, probabilities, tile, batchStatistics, device,
+        };
+        command.SetAction(parse => Predict(
+            parse.GetRequiredValue(checkpoint)!, parse.GetRequiredValue(input)!, parse.GetRequiredValue(output), parse.GetValue(probabilities),
+            parse.GetValue(tile), parse.GetValue(batchStatistics), TorchDevices.Select(parse.GetValue(device)), parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int Predict(string checkpointPath, string inputPath, string outputPath, string? probabilitiesPath, VolumeShape? tileSize,
+        bool batchStatistics, TorchSharp.torch.Device device, TextWriter output)
+    {
         var (inputFormat, outputFormat) = (VolumeFormats.Of(inputPath), VolumeFormats.Of(outputPath));
-        var probabilitiesFormat = options.Value("probabilities") is { } named ? VolumeFormats.Of(named) : null;
+        var probabilitiesFormat = probabilitiesPath is null ? null : VolumeFormats.Of(probabilitiesPath);
         var checkpoint = TrainingCheckpoint.Load(checkpointPath);
         var input = inputFormat.ReadAsNifti(inputPath);
-        var tile = options.Size("tile") is { } size
+        var tile = tileSize is { } size
             ? new[] { size.Z, size.Y, size.X }.TakeLast(checkpoint.Metadata.Model.SpatialDimensions).ToArray()
             : null;
         var clock = Stopwatch.StartNew();
         var result = new CheckpointSegmenter(checkpoint, device).Segment(input, Path.GetFileName(inputPath),
-            withProbabilities: options.Value("probabilities") is not null, tile, options.Has("bn-batch-stats"));
+            withProbabilities: probabilitiesPath is not null, tile, batchStatistics);
         clock.Stop();
 
         outputFormat.WriteNifti(outputPath, result.Labels, VolumeDataType.UInt8);
-        if (options.Value("probabilities") is { } probabilitiesPath && result.Probabilities is { } probabilities)
+        if (probabilitiesPath is not null && result.Probabilities is { } probabilities)
             probabilitiesFormat!.WriteNifti(probabilitiesPath, probabilities, VolumeDataType.Float32);
 
         output.WriteLine(FormattableString.Invariant(

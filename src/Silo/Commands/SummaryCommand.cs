@@ -1,28 +1,40 @@
+using System.CommandLine;
 using System.Globalization;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Models;
 using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Runs;
 
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>summary [--preset NAME] [--model 3d|2d] [--no-bn]</c>: the network of a preset layer by layer, its
-/// parameter counts, tile sizes and forward cost. Without a preset, every preset.
+/// <c>summary</c>: the network of a preset layer by layer, its parameter counts, tile sizes and forward cost.
+/// Without a preset, every preset.
 /// </summary>
 public static class SummaryCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static Command Create()
     {
-        var options = CommandLineOptions.Parse(args, flags: ["no-bn"]);
-        var presets = options.Value("preset") is { } name ? [ExperimentPresets.Get(name)] : ExperimentPresets.All;
-        var dimensions = options.ModelDimensions();
-        foreach (var preset in presets)
+        var preset = SharedOptions.Preset("The preset to describe (default: every preset).");
+        var model = SharedOptions.Model();
+        var noBatchNorm = SharedOptions.NoBatchNorm();
+        var command = new Command("summary", "Print a preset's network layer by layer: parameters, tile sizes and forward GFLOP per tile.")
         {
-            var config = new UNetConfig(dimensions, XenopusPhantom.Channels, SegmentationLabels.ClassCount,
-                preset.BaseChannels, preset.Levels, BatchNorm: !options.Has("no-bn"));
-            Print(output, preset, UNetSummary.Describe(config, preset.TileFor(dimensions)));
-        }
-        return 0;
+            preset, model, noBatchNorm,
+        };
+        command.SetAction(parse =>
+        {
+            var presets = parse.GetValue(preset) is { } name ? [ExperimentPresets.Get(name)] : ExperimentPresets.All;
+            var dimensions = parse.GetValue(model) == ModelKind.TwoD ? 2 : 3;
+            foreach (var each in presets)
+            {
+                var config = new UNetConfig(dimensions, XenopusPhantom.Channels, SegmentationLabels.ClassCount,
+                    each.BaseChannels, each.Levels, BatchNorm: !parse.GetValue(noBatchNorm));
+                Print(parse.InvocationConfiguration.Output, each, UNetSummary.Describe(config, each.TileFor(dimensions)));
+            }
+            return 0;
+        });
+        return command;
     }
 
     private static void Print(TextWriter output, ExperimentPreset preset, UNetSummary summary)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -15,44 +16,92 @@ using UNet3D.Lab.Silo.Suites;
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>table 1|2|3 --out DIR [--preset smoke|cpu|paper] [--seeds N] [--dataset ID ...] [--iterations N] [--fresh]
-/// [--data-dir DIR] [--device auto|cpu|cuda] [--slots N] [--threads N]</c>: reproduces one of the paper's tables
-/// headless. Starts a silo in this process (its own ports, the lab's storage in <c>--data-dir</c>), runs the table as a
-/// suite, prints progress, then the table in Markdown with the claims, and writes <c>tableN.csv</c> and
-/// <c>tableN.md</c> into <c>--out</c>. Cells already computed in the same data folder are reused unless
-/// <c>--fresh</c>; an interrupted run continues where it stopped when the same command runs again.
+/// <c>table 1|2|3 --out DIR</c>: reproduces one of the paper's tables headless. Starts a silo in this process (its
+/// own ports, the lab's storage in <c>--data-dir</c>), runs the table as a suite, prints progress, then the table in
+/// Markdown with the claims, and writes <c>tableN.csv</c> and <c>tableN.md</c> into <c>--out</c>. Cells already
+/// computed in the same data folder are reused unless <c>--fresh</c>; an interrupted run continues where it stopped
+/// when the same command runs again.
 /// </summary>
 public static class TableCommand
 {
+    private const string Usage = "table 1|2|3 --out DIR [--preset smoke|cpu|paper] [--seeds N] [--dataset ID ...]";
+
+    /// <summary>How often progress is read, and the suite polls its runs.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
     public static string DefaultDataDirectory()
     {
         var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
         return Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "UNet3D.Lab", "tables");
     }
 
-    /// <param name="pollInterval">How often progress is read; one second unless a test asks for less.</param>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellation, TimeSpan? pollInterval = null)
+    public static Command Create()
     {
-        if (args.Count == 0 || !int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var table))
-            throw new ArgumentException("table needs the table's number first: table 1|2|3 --out DIR [--preset smoke|cpu|paper] [--seeds N] [--dataset ID ...]");
-        var (datasets, rest) = TakeDatasets(args.Skip(1).ToArray());
-        var options = CommandLineOptions.Parse(rest, flags: ["fresh"]);
-        var outDirectory = options.Value("out") ?? throw new ArgumentException("Option --out DIR is required: the folder for tableN.csv and tableN.md.");
+        var number = new Argument<int>("number")
+        {
+            Description = "The paper's table: 1, 2 or 3.",
+            CustomParser = result =>
+            {
+                if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var table)) return table;
+                result.AddError($"table needs the table's number first, not '{result.Tokens[0].Value}': {Usage}");
+                return 0;
+            },
+        };
+        var outDirectory = new Option<string?>("--out") { Description = "The folder for tableN.csv and tableN.md (required).", HelpName = "DIR" };
+        var preset = SharedOptions.Preset("Sizes and steps of every network.", "smoke");
+        var seeds = SharedOptions.WithDefault(SharedOptions.Integer("--seeds", "Seeds per cell: mean ± sd over seeds 1..N."), 1);
+        var datasets = Datasets();
+        var iterations = SharedOptions.Integer("--iterations", "Training steps per network (default: the preset's).", 1, "a network trains at least one step");
+        var fresh = new Option<bool>("--fresh") { Description = "Retrain cells already computed in the data directory." };
+        var dataDirectory = SharedOptions.DataDirectory("The lab's storage for this table's runs; finished cells there are reused.", DefaultDataDirectory());
+        var device = SharedOptions.Device();
+        var slots = SharedOptions.Integer("--slots", "Networks trained at once (default: min(cores, 4) on the CPU, 1 on a GPU).", 1, "something has to train");
+        var threads = SharedOptions.Integer("--threads", "libtorch threads per network, 0 for libtorch's choice (default: the cores shared out on the CPU).", 0, "0 is libtorch's choice");
+        var command = new Command("table", "Reproduce one of the paper's tables headless and write tableN.csv and tableN.md.")
+        {
+            number, outDirectory, preset, seeds, datasets, iterations, fresh, dataDirectory, device, slots, threads,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(outDirectory) is null) result.AddError("Option --out DIR is required: the folder for tableN.csv and tableN.md.");
+        });
+        command.SetAction((parse, cancellation) => RunAsync(new Settings(
+            parse.GetValue(number), parse.GetValue(outDirectory)!, parse.GetValue(preset)!, parse.GetValue(seeds)!.Value, parse.GetValue(datasets),
+            parse.GetValue(iterations), parse.GetValue(fresh), Path.GetFullPath(parse.GetValue(dataDirectory)!), parse.GetValue(device)!,
+            parse.GetValue(slots), parse.GetValue(threads)), parse.InvocationConfiguration.Output, cancellation));
+        return command;
+    }
+
+    /// <summary>--dataset takes one or more ids (also comma-separated) and may be repeated.</summary>
+    private static Option<string[]?> Datasets() => new("--dataset")
+    {
+        Description = "Datasets to use instead of the phantom's (ids from data list): one or more, also comma-separated.",
+        HelpName = "ID",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = true,
+        CustomParser = result => result.Tokens
+            .SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+    };
+
+    private sealed record Settings(int Table, string OutDirectory, string Preset, int Seeds, string[]? Datasets, int? Iterations, bool Fresh,
+        string DataDirectory, string Device, int? Slots, int? Threads);
+
+    private static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellation)
+    {
+        var (table, outDirectory, dataDirectory) = (settings.Table, settings.OutDirectory, settings.DataDirectory);
         var request = new SuiteRequest
         {
             Table = table,
-            Preset = options.Value("preset") ?? "smoke",
-            Seeds = options.Int("seeds") ?? 1,
-            Datasets = datasets.Count > 0 ? datasets.ToArray() : null,
-            Iterations = options.Int("iterations"),
-            Fresh = options.Has("fresh"),
+            Preset = settings.Preset,
+            Seeds = settings.Seeds,
+            Datasets = settings.Datasets is { Length: > 0 } ids ? ids : null,
+            Iterations = settings.Iterations,
+            Fresh = settings.Fresh,
         };
-        var dataDirectory = Path.GetFullPath(options.Value("data-dir") ?? DefaultDataDirectory());
-        var interval = pollInterval ?? TimeSpan.FromSeconds(1);
 
         var clock = Stopwatch.StartNew();
-        var (slots, threads, device) = Training(options);
-        using var host = BuildHost(dataDirectory, options, interval, slots, threads);
+        var (slots, threads, device) = Training(settings);
+        using var host = BuildHost(dataDirectory, settings.Device, slots, threads);
         var problems = SuitePlanner.Problems(request, host.Services.GetRequiredService<IDatasetMetadata>());
         if (problems.Count > 0)
             throw new ArgumentException(string.Join("; ", problems.Select(p => $"--{OptionOf(p.Field)}: {p.Message}")));
@@ -81,7 +130,7 @@ public static class TableCommand
                     (lastLine, lastPrinted) = (counts, clock.Elapsed);
                 }
                 if (suite.IsFinished) break;
-                await Task.Delay(interval, cancellation);
+                await Task.Delay(PollInterval, cancellation);
                 suite = await suiteGrain.Get() ?? throw new InvalidOperationException($"Suite {suite.Id} vanished.");
             }
 
@@ -133,29 +182,27 @@ public static class TableCommand
     /// and two threads per step spin against each other on a busy machine: Table 1 at smoke took 624 s with one
     /// slot and libtorch's threads and 193 s with two slots of one thread, with the same numbers (2 shared cores).
     /// </summary>
-    private static (int Slots, int Threads, string Device) Training(CommandLineOptions options)
+    private static (int Slots, int Threads, string Device) Training(Settings settings)
     {
-        var device = TorchDevices.Select(options.Value("device") ?? "auto");
+        var device = TorchDevices.Select(settings.Device);
         var described = TorchDevices.Describe(device);
         var cores = Environment.ProcessorCount;
         var onCpu = device.type == TorchSharp.DeviceType.CPU;
-        var slots = options.Int("slots") ?? (onCpu ? Math.Clamp(cores, 1, 4) : 1);
-        if (slots < 1) throw new ArgumentException("Option --slots must be at least 1: something has to train.");
-        var threads = options.Int("threads") ?? (onCpu ? Math.Max(1, cores / slots) : 0);
-        if (threads < 0) throw new ArgumentException("Option --threads must be 0 (libtorch's choice) or more.");
+        var slots = settings.Slots ?? (onCpu ? Math.Clamp(cores, 1, 4) : 1);
+        var threads = settings.Threads ?? (onCpu ? Math.Max(1, cores / slots) : 0);
         return (slots, threads, described);
     }
 
-    private static IHost BuildHost(string dataDirectory, CommandLineOptions options, TimeSpan interval, int slots, int threads)
+    private static IHost BuildHost(string dataDirectory, string device, int slots, int threads)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         var settings = new Dictionary<string, string?>
         {
             ["Lab:DataDirectory"] = dataDirectory,
-            ["Lab:Device"] = options.Value("device") ?? "auto",
+            ["Lab:Device"] = device,
             ["Lab:WorkerSlots"] = slots.ToString(CultureInfo.InvariantCulture),
             ["Lab:TorchThreads"] = threads.ToString(CultureInfo.InvariantCulture),
-            ["Lab:SuitePollInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
+            ["Lab:SuitePollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Lab:WorkerPollInterval"] = TimeSpan.FromMilliseconds(100).ToString("c", CultureInfo.InvariantCulture),
             // Its own ports: a lab may be running on this machine with the defaults.
             ["Lab:Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
@@ -170,22 +217,6 @@ public static class TableCommand
             .AddFilter("Orleans", LogLevel.Error);
         builder.AddLabSilo();
         return builder.Build();
-    }
-
-    /// <summary>--dataset takes one or more ids (also comma-separated) and may be repeated.</summary>
-    private static (List<string> Datasets, string[] Others) TakeDatasets(string[] args)
-    {
-        var datasets = new List<string>();
-        var rest = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] != "--dataset") { rest.Add(args[i]); continue; }
-            var start = datasets.Count;
-            while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                datasets.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            if (datasets.Count == start) throw new ArgumentException("Option --dataset needs one or more dataset ids.");
-        }
-        return (datasets, rest.ToArray());
     }
 
     private static string OptionOf(string field) => field switch

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
@@ -6,48 +7,98 @@ using UNet3D.Lab.Silo.Json;
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>train [--config FILE.json] [--model 3d|2d] [--preset NAME] [--iterations N] [--seed N] [--slices X,Y,Z] [--no-bn]
-/// [--augment|--no-augment] [--bn-batch-stats] [--optimizer sgd|adam] [--lr X] [--schedule constant|cosine|polynomial]
-/// [--checkpoint FILE [--checkpoint-interval N]] [--resume FILE]
-/// [--device auto|cpu|cuda]</c>: trains one experiment headless and prints its curve and scores: a progress bar
-/// on a terminal, plain lines otherwise (logs, pipes, CI).
+/// <c>train</c>: trains one experiment headless and prints its curve and scores: a progress bar on a terminal,
+/// plain lines otherwise (logs, pipes, CI). The spec is the default one, or <c>--config FILE.json</c>, with the
+/// options overriding its fields.
 /// </summary>
 public static class TrainCommand
 {
-    /// <param name="terminal">Draw a progress bar in place (an interactive console) instead of printing lines.</param>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellation, bool terminal = false)
+    public static Command Create()
     {
-        var options = CommandLineOptions.Parse(args, flags: ["no-bn", "no-augment", "augment", "bn-batch-stats"]);
-        var spec = options.Value("config") is { } file ? ReadSpec(file) : new ExperimentSpec { Model = ModelKind.ThreeD };
-        if (options.Model() is { } model) spec = spec with { Model = model };
-        if (options.Value("preset") is { } preset) spec = spec with { Preset = preset };
-        if (options.Int("iterations") is { } iterations) spec = spec with { Iterations = iterations };
-        if (options.Int("seed") is { } seed) spec = spec with { Seed = seed };
-        if (options.Value("slices") is { } slices)
-            spec = spec with { AnnotatedSlices = slices.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() };
-        if (options.Has("no-bn")) spec = spec with { BatchNorm = false };
-        if (options.Has("no-augment")) spec = spec with { Augment = false };
-        if (options.Has("augment")) spec = spec with { Augment = true };
-        if (options.Has("bn-batch-stats")) spec = spec with { BatchStatisticsAtInference = true };
-        if (options.Value("optimizer") is { } optimizer)
-            spec = spec with { Optimizer = Enum.TryParse<OptimizerKind>(optimizer, ignoreCase: true, out var kind) ? kind : throw new ArgumentException($"--optimizer must be sgd or adam, not '{optimizer}'.") };
-        if (options.Value("lr") is { } rate)
-            spec = spec with { LearningRate = double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw new ArgumentException($"--lr must be a number, not '{rate}'.") };
-        if (options.Value("schedule") is { } schedule)
-            spec = spec with { Schedule = Enum.TryParse<LearningRateSchedule>(schedule, ignoreCase: true, out var parsed) ? parsed : throw new ArgumentException($"--schedule must be constant, cosine or polynomial, not '{schedule}'.") };
-        spec.EnsureValid();
+        var config = SharedOptions.ExistingFile("--config", "An experiment spec as JSON (the body of POST /api/experiments); the options below override its fields.");
+        var model = SharedOptions.Model();
+        var preset = SharedOptions.Preset("Sizes, steps and optimiser of the run (default: smoke, or the config's).");
+        var iterations = SharedOptions.Integer("--iterations", "Training steps (default: the preset's).", 1, "a run trains at least one step");
+        var seed = SharedOptions.Integer("--seed", "Random seed of the run (default 1).");
+        var slices = Slices();
+        var noBatchNorm = SharedOptions.NoBatchNorm();
+        var augment = new Option<bool>("--augment") { Description = "Augment the training tiles, whatever the preset does." };
+        var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation, whatever the preset does." };
+        var batchStatistics = new Option<bool>("--bn-batch-stats") { Description = "Batch statistics at inference too, as the paper's Caffe setup (default: running averages)." };
+        var optimizer = SharedOptions.Choice<OptimizerKind?>("--optimizer", "sgd (with momentum, as the paper) or adam (default: the preset's).",
+            ("sgd", OptimizerKind.Sgd), ("adam", OptimizerKind.Adam));
+        var learningRate = SharedOptions.Number("--lr", "Base learning rate (default: the preset's).");
+        var schedule = SharedOptions.Choice<LearningRateSchedule?>("--schedule", "Learning-rate schedule (default: the preset's).",
+            ("constant", LearningRateSchedule.Constant), ("cosine", LearningRateSchedule.Cosine), ("polynomial", LearningRateSchedule.Polynomial));
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the network and optimiser state to FILE while training.", HelpName = "FILE" };
+        var checkpointInterval = SharedOptions.Integer("--checkpoint-interval", "Steps between checkpoints (default: a tenth of the run).", 1, "a checkpoint follows a step");
+        var resume = SharedOptions.ExistingFile("--resume", "Continue an interrupted run from its checkpoint, exactly as if it had not stopped.");
+        var device = SharedOptions.Device();
+        var progress = SharedOptions.WithDefault(SharedOptions.Choice("--progress", "auto (a bar on a terminal, lines otherwise), bar or lines.",
+            ("auto", "auto"), ("bar", "bar"), ("lines", "lines")), "auto");
 
-        var device = TorchDevices.Select(options.Value("device") ?? "auto");
+        var command = new Command("train", "Train one experiment headless and print its curve and per-sample IoU.")
+        {
+            config, model, preset, iterations, seed, slices, noBatchNorm, augment, noAugment, batchStatistics, optimizer, learningRate,
+            schedule, checkpoint, checkpointInterval, resume, device, progress,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            var spec = parse.GetValue(config) is { } file ? ReadSpec(file) : new ExperimentSpec { Model = ModelKind.ThreeD };
+            if (parse.GetValue(model) is { } kind) spec = spec with { Model = kind };
+            if (parse.GetValue(preset) is { } name) spec = spec with { Preset = name };
+            if (parse.GetValue(iterations) is { } steps) spec = spec with { Iterations = steps };
+            if (parse.GetValue(seed) is { } seedValue) spec = spec with { Seed = seedValue };
+            if (parse.GetValue(slices) is { Length: > 0 } counts) spec = spec with { AnnotatedSlices = counts }; // absent: empty, as arrays are
+            if (parse.GetValue(noBatchNorm)) spec = spec with { BatchNorm = false };
+            if (parse.GetValue(noAugment)) spec = spec with { Augment = false };
+            if (parse.GetValue(augment)) spec = spec with { Augment = true };
+            if (parse.GetValue(batchStatistics)) spec = spec with { BatchStatisticsAtInference = true };
+            if (parse.GetValue(optimizer) is { } optimizerKind) spec = spec with { Optimizer = optimizerKind };
+            if (parse.GetValue(learningRate) is { } rate) spec = spec with { LearningRate = rate };
+            if (parse.GetValue(schedule) is { } scheduleKind) spec = spec with { Schedule = scheduleKind };
+            spec.EnsureValid();
+
+            var output = parse.InvocationConfiguration.Output;
+            var checkpoints = parse.GetValue(checkpoint) is { } path
+                ? new CheckpointOptions(path, parse.GetValue(checkpointInterval) ?? Math.Max(1, spec.EffectiveIterations / 10))
+                : null;
+            var run = new Run(spec, TorchDevices.Select(parse.GetValue(device)), checkpoints, parse.GetValue(resume),
+                Terminal: parse.GetValue(progress) switch { "bar" => true, "lines" => false, _ => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected });
+            // Off the invoking thread, so that Ctrl+C and SIGTERM are heard while it trains (the step loop stops at the next step).
+            return Task.Run(() => Train(run, output, cancellation), CancellationToken.None);
+        });
+        return command;
+    }
+
+    /// <summary>--slices X,Y,Z: how many planes of each axis are annotated.</summary>
+    private static Option<int[]?> Slices() => new("--slices")
+    {
+        Description = "Annotated planes per axis, x,y,z (default 2,2,2: two of each orientation).",
+        HelpName = "X,Y,Z",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[^1].Value;
+            var parts = text.Split(',');
+            var counts = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1).ToArray();
+            if (parts.Length == 3 && counts.All(c => c >= 0)) return counts;
+            result.AddError($"Option --slices must be three counts x,y,z like 2,2,2, not '{text}'.");
+            return null;
+        },
+    };
+
+    private sealed record Run(ExperimentSpec Spec, TorchSharp.torch.Device Device, CheckpointOptions? Checkpoints, string? Resume, bool Terminal);
+
+    private static int Train(Run run, TextWriter output, CancellationToken cancellation)
+    {
+        var (spec, device, checkpoints) = (run.Spec, run.Device, run.Checkpoints);
         output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} schedule={spec.EffectiveSchedule.ToString().ToLowerInvariant()} on {TorchDevices.Describe(device)}");
         var every = Math.Max(1, spec.EffectiveIterations / 20);
-        var checkpoints = options.Value("checkpoint") is { } path
-            ? new CheckpointOptions(path, options.Int("checkpoint-interval") ?? Math.Max(1, spec.EffectiveIterations / 10))
-            : null;
-        var resume = options.Value("resume") is { } resumePath ? TrainingCheckpoint.Load(resumePath) : null;
+        var resume = run.Resume is { } resumePath ? TrainingCheckpoint.Load(resumePath) : null;
         if (resume is not null) output.WriteLine($"resuming from {resume.Path} at step {resume.Metadata.Step}");
         var result = new ExperimentRunner(device).Run(spec, p =>
         {
-            if (terminal)
+            if (run.Terminal)
             {
                 const int width = 30;
                 var done = (int)Math.Round(width * (double)p.Step / p.TotalSteps);
