@@ -7,7 +7,6 @@ using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
 using UNet3D.Lab.Web.Errors;
 using UNet3D.Lab.Web.Security;
-using UNet3D.Lab.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 

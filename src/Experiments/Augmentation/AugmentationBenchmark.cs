@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TorchSharp;
 using UNet3D.Lab.Experiments.Presets;
 using static TorchSharp.torch;
 

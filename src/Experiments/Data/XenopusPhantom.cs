@@ -218,7 +218,7 @@ public static class XenopusPhantom
         for (var c = 0; c < Channels; c++)
         {
             var channel = image.AsMemory(c * n, n);
-            Blur(channel, shape);
+            ConfocalBlur.Apply(channel, shape);
             var channelIndex = c;
             Parallel.For(0, shape.Z, z =>
             {
@@ -342,45 +342,6 @@ public static class XenopusPhantom
             field[y * shape.X + x] = 0.9 + 0.2 * Math.Cos(2 * Math.PI * fx * u + phaseX) * Math.Cos(2 * Math.PI * fy * v + phaseY) + gradientX * (u - 0.5) + gradientY * (v - 0.5);
         }
         return field;
-    }
-
-    private static void Blur(Memory<float> channel, VolumeShape shape)
-    {
-        // Separable Gaussian point spread: wider along z, the confocal's coarser axial resolution.
-        var xy = Kernel(0.7);
-        var z = Kernel(1.2);
-        int plane = shape.Y * shape.X;
-        BlurLines(channel, shape.Z * shape.Y, shape.X, 1, line => line * shape.X, xy);
-        BlurLines(channel, shape.Z * shape.X, shape.Y, shape.X, line => line / shape.X * plane + line % shape.X, xy);
-        BlurLines(channel, plane, shape.Z, plane, line => line, z);
-    }
-
-    private static void BlurLines(Memory<float> data, int lineCount, int extent, int stride, Func<int, int> lineStart, float[] kernel)
-    {
-        var reach = kernel.Length / 2;
-        Parallel.For(0, lineCount, () => new float[extent], (line, _, buffer) =>
-        {
-            var span = data.Span;
-            var start = lineStart(line);
-            for (var i = 0; i < extent; i++) buffer[i] = span[start + i * stride];
-            for (var i = 0; i < extent; i++)
-            {
-                var sum = 0f;
-                for (var k = -reach; k <= reach; k++) sum += kernel[k + reach] * buffer[Math.Clamp(i + k, 0, extent - 1)];
-                span[start + i * stride] = sum;
-            }
-            return buffer;
-        }, _ => { });
-    }
-
-    private static float[] Kernel(double sigma)
-    {
-        var reach = (int)Math.Ceiling(3 * sigma);
-        var kernel = new float[2 * reach + 1];
-        var total = 0.0;
-        for (var k = -reach; k <= reach; k++) total += Math.Exp(-0.5 * k * k / (sigma * sigma));
-        for (var k = -reach; k <= reach; k++) kernel[k + reach] = (float)(Math.Exp(-0.5 * k * k / (sigma * sigma)) / total);
-        return kernel;
     }
 
     private static (int From, int To) Range(double centre, double reach, double spacing, int extent) =>

@@ -1,5 +1,3 @@
-using TorchSharp;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Experiments.Models;
 using UNet3D.Lab.Experiments.Training;

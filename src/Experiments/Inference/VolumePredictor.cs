@@ -1,4 +1,3 @@
-using TorchSharp;
 using UNet3D.Lab.Experiments.Models;
 using static TorchSharp.torch;
 

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Data;
-
 namespace UNet3D.Lab.Experiments.Losses;
 
 /// <summary>How class weights of the loss are chosen. The paper reduces background and raises tubule weight but gives no numbers.</summary>

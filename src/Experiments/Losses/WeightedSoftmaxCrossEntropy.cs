@@ -1,5 +1,3 @@
-using TorchSharp;
-using UNet3D.Lab.Experiments.Data;
 using static TorchSharp.torch;
 
 namespace UNet3D.Lab.Experiments.Losses;

@@ -1,4 +1,3 @@
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Training;
 
 namespace UNet3D.Lab.Experiments.Presets;

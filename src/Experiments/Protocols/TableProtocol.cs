@@ -1,5 +1,4 @@
 using System.Globalization;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Runs;
 

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Data;
-
 namespace UNet3D.Lab.Experiments.Runs;
 
 /// <summary>A volume an experiment measures on, and which of its voxels count.</summary>

@@ -1,4 +1,3 @@
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Training;
 

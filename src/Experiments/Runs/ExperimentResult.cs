@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using UNet3D.Lab.Experiments.Data;
 
 namespace UNet3D.Lab.Experiments.Runs;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using TorchSharp;
 using UNet3D.Lab.Experiments.Augmentation;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Inference;
 using UNet3D.Lab.Experiments.Metrics;
 using UNet3D.Lab.Experiments.Models;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Training;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using TorchSharp;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Losses;
 using UNet3D.Lab.Experiments.Models;
 using static TorchSharp.torch;

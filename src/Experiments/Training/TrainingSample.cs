@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Data;
-
 namespace UNet3D.Lab.Experiments.Training;
 
 /// <summary>A volume to learn from: its image and what was annotated in it.</summary>

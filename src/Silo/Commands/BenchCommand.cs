@@ -3,11 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using TorchSharp;
 using UNet3D.Lab.Experiments.Augmentation;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Inference;
 using UNet3D.Lab.Experiments.Models;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 
 namespace UNet3D.Lab.Silo.Commands;

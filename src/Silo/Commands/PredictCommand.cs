@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Experiments.Inference;
 using UNet3D.Lab.Experiments.Training;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using UNet3D.Lab.Silo.Hosting;
 
 namespace UNet3D.Lab.Silo.Commands;

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Models;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Experiments.Runs;
 
 namespace UNet3D.Lab.Silo.Commands;
 

@@ -6,11 +6,9 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Hosting;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Suites;
 
 namespace UNet3D.Lab.Silo.Commands;

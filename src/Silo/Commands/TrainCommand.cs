@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Json;
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using LiteDB;
-using Microsoft.Extensions.Logging;
 using UNet3D.Lab.Experiments;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 
 namespace UNet3D.Lab.Silo.Datasets;

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Data;
-
 namespace UNet3D.Lab.Silo.Datasets;
 
 /// <summary>Statistics of a volume as the store records them.</summary>

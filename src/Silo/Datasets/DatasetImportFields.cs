@@ -1,5 +1,4 @@
 using System.Globalization;
-using UNet3D.Lab.Experiments.Data;
 
 namespace UNet3D.Lab.Silo.Datasets;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 
 namespace UNet3D.Lab.Silo.Datasets;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Datasets;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using UNet3D.Lab.Experiments.Data;
-
 namespace UNet3D.Lab.Silo.Datasets;
 
 /// <summary>

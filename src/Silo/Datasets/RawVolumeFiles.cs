@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using UNet3D.Lab.Experiments.Data;
 
 namespace UNet3D.Lab.Silo.Datasets;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Datasets;

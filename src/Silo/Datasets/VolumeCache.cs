@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Data;
-
 namespace UNet3D.Lab.Silo.Datasets;
 
 /// <summary>Loaded volumes by dataset id, at most <see cref="CapacityBytes"/> of voxels; the least recently used go first.</summary>

@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
 

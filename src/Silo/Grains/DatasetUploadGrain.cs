@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
 

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
 

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
 using UNet3D.Lab.Silo.Suites;

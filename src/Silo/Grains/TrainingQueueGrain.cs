@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;

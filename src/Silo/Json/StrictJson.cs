@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using UNet3D.Lab.Experiments.Runs;
 
 namespace UNet3D.Lab.Silo.Json;
 

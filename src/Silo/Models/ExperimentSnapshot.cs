@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Runs;
-
 namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>Everything known about one experiment at one moment.</summary>

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Runs;
-
 namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>One cell of the table: one configuration (stored with seed 1), run once per seed.</summary>

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Experiments.Runs;
-
 namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>A queued request to train one experiment; <see cref="Attempt"/> tells stale jobs from current ones.</summary>

@@ -1,5 +1,4 @@
 using LiteDB;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace UNet3D.Lab.Silo.Storage;

@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using UNet3D.Lab.Experiments;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Suites;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Silo.Suites;
 

@@ -1,9 +1,6 @@
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Metrics;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Experiments.Runs;
-using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Silo.Suites;
 

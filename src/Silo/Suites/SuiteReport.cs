@@ -1,7 +1,6 @@
 using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Silo.Suites;
 

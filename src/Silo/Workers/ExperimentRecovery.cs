@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using UNet3D.Lab.Silo.Grains;
 
 namespace UNet3D.Lab.Silo.Workers;

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Grains;
-using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Silo.Workers;
 

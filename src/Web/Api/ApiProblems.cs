@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using UNet3D.Lab.Experiments.Runs;
 
 namespace UNet3D.Lab.Web.Api;
 

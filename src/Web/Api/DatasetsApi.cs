@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo;
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Api;
 
@@ -38,16 +36,16 @@ public static class DatasetsApi
             // state-changing request a browser sends on behalf of another site, so an antiforgery token would only
             // shut out the scripts (curl, Python) this endpoint is for.
             .DisableAntiforgery()
-            .WithSummary("Import a volume and its labels").WithDescription(
+            .Describe("Import a volume and its labels",
                 "multipart/form-data: an image file (NIfTI, TIFF stack or HDF5), optionally a labels file, and the fields name, labelKind (dense, sparse) and unlabeledValue.");
         // Any other body: routing picks this endpoint for content types the form endpoint does not accept.
         api.MapPost("/", NotAForm).ExcludeFromDescription();
-        api.MapGet("/", List).WithSummary("Every dataset: built-in samples first, then imports, newest first");
-        api.MapGet("/{id}", Get).WithSummary("A dataset: shape, channels, spacing, labels, statistics and its source files");
+        api.MapGet("/", List).Describe("Every dataset: built-in samples first, then imports, newest first");
+        api.MapGet("/{id}", Get).Describe("A dataset: shape, channels, spacing, labels, statistics and its source files");
         api.MapGet("/{id}/thumbnail/{axis}.png", (string id, string axis, DatasetClient datasets) => Thumbnail(id, axis, labels: false, datasets))
-            .WithSummary("The image's middle slice along an axis (x, y or z), as PNG").Produces<byte[]>(StatusCodes.Status200OK, "image/png");
+            .Describe("The image's middle slice along an axis (x, y or z), as PNG").Produces<byte[]>(StatusCodes.Status200OK, "image/png");
         api.MapGet("/{id}/labels/{axis}.png", (string id, string axis, DatasetClient datasets) => Thumbnail(id, axis, labels: true, datasets))
-            .WithSummary("The labels' middle slice along an axis (x, y or z), as translucent PNG").Produces<byte[]>(StatusCodes.Status200OK, "image/png");
+            .Describe("The labels' middle slice along an axis (x, y or z), as translucent PNG").Produces<byte[]>(StatusCodes.Status200OK, "image/png");
         return routes;
     }
 

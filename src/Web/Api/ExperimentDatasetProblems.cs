@@ -1,7 +1,4 @@
-using UNet3D.Lab.Experiments.Data;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Api;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using UNet3D.Lab.Experiments.Runs;
-using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Web.Api;
 

@@ -1,6 +1,3 @@
-using UNet3D.Lab.Experiments.Runs;
-using UNet3D.Lab.Silo.Models;
-
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>

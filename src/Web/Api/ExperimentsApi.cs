@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Api;
 
@@ -13,16 +11,15 @@ public static class ExperimentsApi
     {
         var api = routes.MapGroup("/api/experiments").WithTags("Experiments");
         api.MapPost("/", Create).AcceptsJson<ExperimentSpec>()
-            .WithSummary("Start an experiment")
-            .WithDescription("Queues the experiment and answers with its id and page. Every field but model is optional; unknown fields are "
-                             + "errors, and a 400 problem document names each bad field.");
-        api.MapGet("/", List).WithSummary("All experiments, newest first")
-            .WithDescription("Each with its status, progress and, once finished, its headline IoU.");
-        api.MapGet("/{id}", Get).WithSummary("An experiment: configuration with its defaults, status, progress, curve and metrics")
-            .WithDescription("The configuration as it takes effect (every default written out), the loss curve so far and, once completed, "
-                             + "the IoU of each sample on the voxels training did not see.");
-        api.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a queued or running experiment")
-            .WithDescription("A queued experiment is cancelled at once, a running one when its worker next reports; a finished one stays as it is.");
+            .Describe("Start an experiment",
+                "Queues the experiment and answers with its id and page. Every field but model is optional; unknown fields are errors, "
+                + "and a 400 problem document names each bad field.");
+        api.MapGet("/", List).Describe("All experiments, newest first", "Each with its status, progress and, once finished, its headline IoU.");
+        api.MapGet("/{id}", Get).Describe("An experiment: configuration with its defaults, status, progress, curve and metrics",
+            "The configuration as it takes effect (every default written out), the loss curve so far and, once completed, "
+            + "the IoU of each sample on the voxels training did not see.");
+        api.MapPost("/{id}/cancel", Cancel).Describe("Cancel a queued or running experiment",
+            "A queued experiment is cancelled at once, a running one when its worker next reports; a finished one stays as it is.");
         return routes;
     }
 

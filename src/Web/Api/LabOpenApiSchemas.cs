@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using UNet3D.Lab.Experiments.Data;
 
 namespace UNet3D.Lab.Web.Api;
 

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Silo.Models;
-
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>Answer to <c>POST /api/suites</c>: the new table run's id, its page, status and size.</summary>

@@ -1,6 +1,3 @@
-using UNet3D.Lab.Silo.Models;
-using UNet3D.Lab.Web.Services;
-
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>One seed of a cell: its experiment (and that experiment's page), status and IoU on the cell's datasets.</summary>

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Silo.Models;
-
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>Row of <c>GET /api/suites</c>.</summary>

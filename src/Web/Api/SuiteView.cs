@@ -1,6 +1,4 @@
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Suites;
 
 namespace UNet3D.Lab.Web.Api;

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Suites;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Api;
 
@@ -17,17 +15,16 @@ public static class SuitesApi
     {
         var api = routes.MapGroup("/api/suites").WithTags("Tables");
         api.MapPost("/", Create).AcceptsJson<SuiteRequest>()
-            .WithSummary("Reproduce one of the paper's tables")
-            .WithDescription("Queues one experiment per cell and seed (finished experiments with the same configuration are reused unless "
-                             + "fresh is true). Only table is required; unknown fields are errors, and a 400 problem document names each bad field.");
-        api.MapGet("/", List).WithSummary("All table runs, newest first")
-            .WithDescription("Each with its table, status and how many of its cells and runs have finished.");
-        api.MapGet("/{id}", Get).WithSummary("A table run: cells with their experiments, the table beside the paper's, the claims")
-            .WithDescription("The table fills in as its experiments finish; the claims say whether each of the paper's statements holds here.");
-        api.MapGet("/{id}/table.csv", Csv).WithSummary("The table as CSV").Produces<string>(contentType: "text/csv")
-            .WithDescription("One line per cell of the table: the lab's value beside the paper's.");
-        api.MapGet("/{id}/table.md", Markdown).WithSummary("The table and its claims as Markdown").Produces<string>(contentType: "text/markdown")
-            .WithDescription("The table and the verdict on each claim, ready to paste into a report.");
+            .Describe("Reproduce one of the paper's tables",
+                "Queues one experiment per cell and seed (finished experiments with the same configuration are reused unless fresh is true). "
+                + "Only table is required; unknown fields are errors, and a 400 problem document names each bad field.");
+        api.MapGet("/", List).Describe("All table runs, newest first", "Each with its table, status and how many of its cells and runs have finished.");
+        api.MapGet("/{id}", Get).Describe("A table run: cells with their experiments, the table beside the paper's, the claims",
+            "The table fills in as its experiments finish; the claims say whether each of the paper's statements holds here.");
+        api.MapGet("/{id}/table.csv", Csv).Produces<string>(contentType: "text/csv")
+            .Describe("The table as CSV", "One line per cell of the table: the lab's value beside the paper's.");
+        api.MapGet("/{id}/table.md", Markdown).Produces<string>(contentType: "text/markdown")
+            .Describe("The table and its claims as Markdown", "The table and the verdict on each claim, ready to paste into a report.");
         return routes;
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components;
 

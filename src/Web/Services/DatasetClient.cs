@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Grains;

@@ -1,6 +1,4 @@
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
-using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Web.Services;
 

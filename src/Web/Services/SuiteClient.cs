@@ -1,8 +1,5 @@
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Suites;
 
 namespace UNet3D.Lab.Web.Services;

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Silo.Models;
-
 namespace UNet3D.Lab.Web.Services;
 
 /// <summary>Words for a suite's cells and runs, the same on the page and in the API.</summary>

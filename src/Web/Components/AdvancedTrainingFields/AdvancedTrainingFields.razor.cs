@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Json;
 

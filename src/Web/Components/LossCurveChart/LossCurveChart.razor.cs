@@ -4,7 +4,6 @@ using PlotLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
-using UNet3D.Lab.Silo.Models;
 
 namespace UNet3D.Lab.Web.Components;
 

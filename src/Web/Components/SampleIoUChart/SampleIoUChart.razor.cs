@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
-using UNet3D.Lab.Experiments.Runs;
 using PlotLayout = Plotly.Blazor.Layout;
 
 namespace UNet3D.Lab.Web.Components;

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 

@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using UNet3D.Lab.Experiments.Data;
-using UNet3D.Lab.Experiments.Runs;
-using UNet3D.Lab.Silo.Models;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 

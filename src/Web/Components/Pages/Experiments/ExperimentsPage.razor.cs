@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using UNet3D.Lab.Silo.Models;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 

@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Components;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Web.Api;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 

@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Experiments.Runs;
-using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Suites;
-using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
