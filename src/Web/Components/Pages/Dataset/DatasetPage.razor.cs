@@ -4,7 +4,7 @@ using UNet3D.Lab.Silo.Datasets;
 namespace UNet3D.Lab.Web.Components.Pages;
 
 /// <summary>One dataset at its shareable URL: larger middle slices with the labels over them, and its statistics.</summary>
-public partial class DatasetPage
+public partial class DatasetPage : LabPage
 {
     private DatasetInfo? dataset;
     private bool loading = true;
@@ -17,10 +17,7 @@ public partial class DatasetPage
     [Inject]
     public required DatasetClient Datasets { get; set; }
 
-    [Inject]
-    public required NavigationManager Navigation { get; set; }
-
-    private string ShareUrl => Navigation.ToAbsoluteUri($"/datasets/{Id}").ToString();
+    private string ShareUrl => LinkTo($"/datasets/{Id}");
 
     protected override async Task OnParametersSetAsync()
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Hosting;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
 
@@ -10,28 +9,18 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// Every dataset with its middle slices, shape, channels, spacing and labels, and the import form. While the built-in
 /// samples are being generated at start, the list follows them.
 /// </summary>
-public partial class DatasetsPage
+public partial class DatasetsPage : LabPage
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
-    private PagePoller? poller;
     private IReadOnlyList<DatasetInfo>? datasets;
     private DatasetInfo? imported;
 
     [Inject]
     public required DatasetClient Datasets { get; set; }
 
-    [Inject]
-    public required IHostApplicationLifetime Lifetime { get; set; }
-
     protected override async Task OnInitializedAsync() => datasets = await Datasets.List();
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, Refresh);
-    }
-
     /// <summary>Follows the start's generation of the built-in samples; stops once they are all stored.</summary>
-    private async Task<bool> Refresh()
+    protected override async Task<bool> RefreshAsync()
     {
         var latest = await Datasets.List();
         var changed = datasets is null || !latest.Select(d => (d.Id, d.IsReady)).SequenceEqual(datasets.Select(d => (d.Id, d.IsReady)));
@@ -59,9 +48,4 @@ public partial class DatasetsPage
 
     internal static string PendingText(DatasetInfo d) =>
         BuiltInPhantoms.StartupIds.Contains(d.Id) ? "being generated" : "generated on first use";
-
-    public async ValueTask DisposeAsync()
-    {
-        if (poller is not null) await poller.DisposeAsync();
-    }
 }
