@@ -27,7 +27,7 @@ public sealed class LabOptions
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How often a running suite looks at its experiments' progress.</summary>
-    public TimeSpan SuitePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan AblationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Steps between checkpoints of a running experiment (under <c>{DataDirectory}/checkpoints</c>). An experiment

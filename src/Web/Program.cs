@@ -30,7 +30,7 @@ builder.Services.AddSingleton<ExperimentClient>();
 // The lab's one JSON dialect (camelCase, enums as "3d"/"adam"/"queued", NaN for undefined IoUs) in every response.
 builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.SerializerOptions));
 builder.Services.AddSingleton<DatasetClient>();
-builder.Services.AddSingleton<SuiteClient>();
+builder.Services.AddSingleton<AblationClient>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Messages at the bottom: at the top right they covered the page's title (on a phone) or its Cancel button.
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);

@@ -24,7 +24,7 @@ internal static class LabClusterFactory
                 o.WorkerPollInterval = TimeSpan.FromMilliseconds(50);
                 o.ProgressInterval = TimeSpan.FromMilliseconds(100);
                 o.CheckpointInterval = checkpointInterval;
-                o.SuitePollInterval = TimeSpan.FromMilliseconds(100);
+                o.AblationPollInterval = TimeSpan.FromMilliseconds(100);
                 configure?.Invoke(o);
             });
         });

@@ -22,6 +22,17 @@ public sealed class StoredStateMigrationTests
         "device":"cpu","finalLoss":0.9},"error":null,"worker":"w","cancelRequested":false,"attempt":1}}
         """;
 
+    // A table run as the lab stored it before tables became ablations (data version 3).
+    private const string OldSuite = """
+        {"snapshot":{"id":"suite-old1","request":{"table":2,"preset":"smoke","seeds":1,"datasets":["phantom-tiny-s1"],"iterations":3,"fresh":false},
+        "status":"Completed","datasets":["phantom-tiny-s1"],"cells":[{"key":"1,1,1","row":"1,1,1","column":"phantom-tiny-s1",
+        "config":{"name":"cell","model":"ThreeD","batchNorm":true,"annotatedSlices":[1,1,1],"preset":"smoke","seed":1,"iterations":3,
+        "dataSeed":2016,"augment":null,"datasets":[{"id":"phantom-tiny-s1","annotatedSlices":[1,1,1]}],"testDatasets":null,"foldCount":null,
+        "foldHeld":null,"excludedFromTest":[[5,5,3]]},"measured":["phantom-tiny-s1"],"runs":[{"seed":1,"experimentId":"exp-old1","reused":false,
+        "status":"Completed","step":3,"totalSteps":3,"scores":[{"dataset":"phantom-tiny-s1","ioU":0.5,"annotatedFraction":0.02}],"error":null,"hash":null}]}],
+        "createdAt":"2026-11-20T10:00:00+00:00","finishedAt":"2026-11-20T10:01:00+00:00","iouClasses":[1],"engineVersion":"7"}}
+        """;
+
     [Fact]
     public async Task Experiments_and_lists_of_an_older_lab_open_with_their_configuration_and_metrics()
     {
@@ -31,6 +42,7 @@ public sealed class StoredStateMigrationTests
             Store(old, "experiment", "experiment/exp-old1", OldExperiment);
             Store(old, "registry", "experimentregistry/lab", """{"ids":["exp-old1"]}""");
             Store(old, "suites", "suiteregistry/lab", """{"ids":["suite-old1"]}""");
+            Store(old, "suite", "suite/suite-old1", OldSuite);
             Assert.Equal(0, old.UserVersion);
         }
 
@@ -38,7 +50,12 @@ public sealed class StoredStateMigrationTests
         {
             var ids = await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
             Assert.Equal(["exp-old1"], ids);
-            Assert.Equal(["suite-old1"], await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).List());
+            Assert.Equal(["suite-old1"], await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Ablations).List());
+            var table = await cluster.Client.GetGrain<IAblationGrain>("suite-old1").Get();
+            Assert.NotNull(table);
+            Assert.Equal((2, "Table 2", AblationStatus.Completed), (table.Table!.Table, table.Name, table.Status));
+            Assert.Equal(ModelKind.ThreeD, Assert.Single(table.Cells).Config.Model);
+            Assert.Equal(0.5, table.Cells[0].Runs[0].Scores![0].IoU);
             var snapshot = await cluster.Client.GetGrain<IExperimentGrain>("exp-old1").Get();
             Assert.NotNull(snapshot);
             Assert.Equal(ExperimentStatus.Completed, snapshot.Status);

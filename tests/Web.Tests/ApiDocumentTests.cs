@@ -107,7 +107,7 @@ public sealed class ApiDocumentTests : IAsyncLifetime
         AssertEnum<OptimizerKind>(document);
         AssertEnum<LearningRateSchedule>(document);
         AssertEnum<ExperimentStatus>(document);
-        AssertEnum<SuiteStatus>(document);
+        AssertEnum<AblationStatus>(document);
         AssertEnum<ClaimVerdict>(document);
     }
 
@@ -116,8 +116,8 @@ public sealed class ApiDocumentTests : IAsyncLifetime
     {
         var document = await Document();
         Assert.Same(Component(document, nameof(ExperimentSpec)), Resolve(document, RequestSchema(document, "/api/experiments")));
-        Assert.Same(Component(document, nameof(SuiteRequest)), Resolve(document, RequestSchema(document, "/api/suites")));
-        Assert.Equal("integer", Component(document, nameof(SuiteRequest))["properties"]!["table"]!["type"]!.GetValue<string>());
+        Assert.Same(Component(document, nameof(TableRequest)), Resolve(document, RequestSchema(document, "/api/suites")));
+        Assert.Equal("integer", Component(document, nameof(TableRequest))["properties"]!["table"]!["type"]!.GetValue<string>());
     }
 
     [Theory]

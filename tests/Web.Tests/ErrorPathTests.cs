@@ -25,7 +25,7 @@ public sealed class ErrorPathTests : IAsyncLifetime
         production = lab.WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
-            builder.ConfigureTestServices(services => services.AddSingleton<SuiteClient>(_ => throw new InvalidOperationException(Failure)));
+            builder.ConfigureTestServices(services => services.AddSingleton<AblationClient>(_ => throw new InvalidOperationException(Failure)));
         });
         client = production.CreateClient();
         return Task.CompletedTask;

@@ -14,7 +14,7 @@ public sealed class LabFixture : IAsyncLifetime
 
     public ExperimentClient Experiments => factory.Services.GetRequiredService<ExperimentClient>();
 
-    public SuiteClient Suites => factory.Services.GetRequiredService<SuiteClient>();
+    public AblationClient Suites => factory.Services.GetRequiredService<AblationClient>();
 
     public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();
 
@@ -33,9 +33,9 @@ public sealed class LabFixture : IAsyncLifetime
         factory.DeleteData();
     }
 
-    public async Task<SuiteSnapshot> Finished(SuiteRequest request)
+    public async Task<AblationSnapshot> Finished(TableRequest request)
     {
-        var started = (await Suites.Start(request)).Suite ?? throw new InvalidOperationException("the suite was refused");
+        var started = (await Suites.StartTable(request)).Ablation ?? throw new InvalidOperationException("the suite was refused");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (true)
         {

@@ -14,7 +14,7 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task A_finished_table_stands_beside_the_papers_with_links_claims_chart_and_downloads()
     {
-        var suite = await Lab.Finished(new SuiteRequest { Table = 2, Datasets = ["phantom-tiny-s1"], Iterations = 2 });
+        var suite = await Lab.Finished(new TableRequest { Table = 2, Datasets = ["phantom-tiny-s1"], Iterations = 2 });
         var page = Render<TablesPage>(p => p.Add(x => x.SuiteId, suite.Id));
 
         page.WaitForAssertion(() => Assert.StartsWith("Table 2", page.Find("#page-title").TextContent), FirstRender);
@@ -47,7 +47,7 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task Cells_fill_in_live_while_the_table_runs()
     {
-        var suite = (await Lab.Suites.Start(new SuiteRequest { Table = 2, Datasets = ["phantom-tiny-s2"], Iterations = 25, Fresh = true })).Suite!;
+        var suite = (await Lab.Suites.StartTable(new TableRequest { Table = 2, Datasets = ["phantom-tiny-s2"], Iterations = 25, Fresh = true })).Ablation!;
         var page = Render<TablesPage>(p => p.Add(x => x.SuiteId, suite.Id));
         page.WaitForAssertion(() => Assert.Equal("running", page.Find("[data-testid=suite-status]").TextContent.Trim()), FirstRender);
         Assert.Contains(page.FindAll("[data-testid=cell][data-key]"), c => c.GetAttribute("data-status") != "completed");
@@ -85,7 +85,7 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
         var id = navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..];
         var started = await Lab.Suites.Get(id);
         Assert.NotNull(started);
-        Assert.Equal(1, started.Request.Table);
+        Assert.Equal(1, started.Table!.Table);
         Assert.Equal(["phantom-tiny-s2"], started.Datasets);
         Assert.Equal(1, started.Cells[0].Config.Iterations);
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Hosting;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Silo.Commands;
 
@@ -87,7 +87,7 @@ public static class TableCommand
     private static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellation)
     {
         var (table, outDirectory, dataDirectory) = (settings.Table, settings.OutDirectory, settings.DataDirectory);
-        var request = new SuiteRequest
+        var request = new TableRequest
         {
             Table = table,
             Preset = settings.Preset,
@@ -100,7 +100,7 @@ public static class TableCommand
         var clock = Stopwatch.StartNew();
         var (slots, threads, device) = Training(settings);
         using var host = BuildHost(dataDirectory, settings.Device, slots, threads);
-        var problems = SuitePlanner.Problems(request, host.Services.GetRequiredService<IDatasetMetadata>());
+        var problems = TablePlanner.Problems(request, host.Services.GetRequiredService<IDatasetMetadata>());
         if (problems.Count > 0)
             throw new ArgumentException(string.Join("; ", problems.Select(p => $"--{OptionOf(p.Field)}: {p.Message}")));
 
@@ -108,8 +108,8 @@ public static class TableCommand
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
-            var suiteGrain = grains.GetGrain<ISuiteGrain>(SuiteIds.New());
-            var suite = await suiteGrain.Start(request);
+            var suiteGrain = grains.GetGrain<IAblationGrain>(AblationIds.NewTable());
+            var suite = await suiteGrain.StartTable(request);
             var first = suite.Cells[0].Config;
             output.WriteLine(FormattableString.Invariant(
                 $"table {table}: {suite.Cells.Length} cells x {request.Seeds} seed(s) = {suite.RunCount} networks, preset {first.Preset}, {first.EffectiveIterations} iterations each, datasets {string.Join(", ", suite.Datasets)}"));
@@ -132,7 +132,7 @@ public static class TableCommand
                 suite = await suiteGrain.Get() ?? throw new InvalidOperationException($"Suite {suite.Id} vanished.");
             }
 
-            var report = SuiteReport.Of(suite);
+            var report = AblationTableReport.Of(suite);
             output.WriteLine();
             output.Write(report.Markdown);
             output.WriteLine();
@@ -143,7 +143,7 @@ public static class TableCommand
             await File.WriteAllTextAsync(markdown, report.Markdown, CancellationToken.None);
             output.WriteLine($"wrote {csv} and {markdown}");
             output.WriteLine(FormattableString.Invariant($"{suite.Status.ToString().ToLowerInvariant()} in {clock.Elapsed.TotalSeconds:F0} s ({suite.RunsReused} of {suite.RunCount} networks reused)"));
-            return suite.Status == SuiteStatus.Completed ? 0 : 1;
+            return suite.Status == AblationStatus.Completed ? 0 : 1;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -158,7 +158,7 @@ public static class TableCommand
     }
 
     /// <summary>"cells 3/9 · networks 4/9 (1 reused) · 44% · ETA 00:51"; the ETA extrapolates the networks trained here.</summary>
-    private static string Progress(SuiteSnapshot suite, TimeSpan elapsed)
+    private static string Progress(AblationSnapshot suite, TimeSpan elapsed)
     {
         var trained = suite.Cells.SelectMany(c => c.Runs).Where(r => !r.Reused).ToArray();
         var done = trained.Length == 0 ? 1 : trained.Average(r => r.IsFinished ? 1 : r.Progress);
@@ -200,7 +200,7 @@ public static class TableCommand
             ["Lab:Device"] = device,
             ["Lab:WorkerSlots"] = slots.ToString(CultureInfo.InvariantCulture),
             ["Lab:TorchThreads"] = threads.ToString(CultureInfo.InvariantCulture),
-            ["Lab:SuitePollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Lab:AblationPollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Lab:WorkerPollInterval"] = TimeSpan.FromMilliseconds(100).ToString("c", CultureInfo.InvariantCulture),
             // Its own ports: a lab may be running on this machine with the defaults.
             ["Lab:Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),

@@ -1,5 +1,5 @@
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Silo.Datasets;
 

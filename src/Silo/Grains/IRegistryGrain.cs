@@ -2,12 +2,12 @@ namespace UNet3D.Lab.Silo.Grains;
 
 /// <summary>
 /// One of the lab's lists of ids, newest first, keyed by what it lists: <see cref="Experiments"/> or
-/// <see cref="Suites"/>.
+/// <see cref="Ablations"/> (grids and the paper's tables).
 /// </summary>
 public interface IRegistryGrain : IGrainWithStringKey
 {
     public const string Experiments = "experiments";
-    public const string Suites = "suites";
+    public const string Ablations = "ablations";
 
     Task Register(string id);
 

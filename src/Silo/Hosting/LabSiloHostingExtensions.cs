@@ -9,7 +9,7 @@ using Orleans.Storage;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Workers;
 
 namespace UNet3D.Lab.Silo.Hosting;
@@ -51,7 +51,7 @@ public static class LabSiloHostingExtensions
         if (isPrimary)
         {
             silo.AddStartupTask<ExperimentRecovery>();
-            silo.AddStartupTask<SuiteRecovery>();
+            silo.AddStartupTask<AblationRecovery>();
             // The primary serves the lab's pages and API and so its datasets; a silo that joins generates the phantom
             // it trains on when it needs it.
             silo.Services.AddSingleton<BuiltInDatasets>();

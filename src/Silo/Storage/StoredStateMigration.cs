@@ -8,11 +8,11 @@ namespace UNet3D.Lab.Silo.Storage;
 /// Version 1: an experiment's configuration and metrics became the engine's <c>ExperimentSpec</c> and
 /// <c>ExperimentResult</c> ("ThreeD" → "3d", foldCount/foldHeld → fold, meanIoU → meanIou, …) and enums are
 /// written in camelCase ("Queued" → "queued"). Version 2: the experiment and suite registries became one registry
-/// grain keyed by what it lists.
+/// grain keyed by what it lists. Version 3: the paper's tables became ablations (suite → ablation, request → table).
 /// </summary>
 public static class StoredStateMigration
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>Every step from <paramref name="fromVersion"/> on; the caller holds the transaction.</summary>
     public static void Apply(LiteDatabase database, int fromVersion)
@@ -34,6 +34,31 @@ public static class StoredStateMigration
         {
             Move(database, "registry", "experimentregistry/lab", "registry", "registry/experiments");
             Move(database, "suites", "suiteregistry/lab", "registry", "registry/suites");
+        }
+        if (fromVersion < 3) TablesBecomeAblations(database);
+    }
+
+    private static void TablesBecomeAblations(LiteDatabase database)
+    {
+        Move(database, "registry", "registry/suites", "registry", "registry/ablations");
+        var suites = database.GetCollection("suite");
+        var ablations = database.GetCollection("ablation");
+        foreach (var document in suites.FindAll().ToArray())
+        {
+            var id = document["_id"].AsString;
+            if (document["state"].IsString && JsonNode.Parse(document["state"].AsString) is JsonObject state && state["snapshot"] is JsonObject snapshot)
+            {
+                if (snapshot["request"] is { } request)
+                {
+                    snapshot.Remove("request");
+                    snapshot["table"] = request;
+                    snapshot["name"] = $"Table {request["table"]}";
+                }
+                document["state"] = state.ToJsonString();
+            }
+            suites.Delete(id);
+            document["_id"] = "ablation/" + id[(id.IndexOf('/') + 1)..];
+            ablations.Upsert(document);
         }
     }
 

@@ -7,10 +7,10 @@ public sealed record SuiteCellView(
     string Key, string Row, string Column, IReadOnlyList<string> Measured, string Status, Statistic? Ours, double? Paper, double? Difference,
     IReadOnlyList<SuiteRunView> Runs)
 {
-    public static SuiteCellView From(SuiteCell cell, ResultTable table, string baseUrl)
+    public static SuiteCellView From(AblationCell cell, ResultTable table, string baseUrl)
     {
         var place = table.Cell(cell.Row, cell.Column);
-        return new SuiteCellView(cell.Key, cell.Row, cell.Column, cell.Measured, SuitePresentation.CellStatus(cell),
+        return new SuiteCellView(cell.Key, cell.Row, cell.Column, cell.Measured, AblationPresentation.CellStatus(cell),
             place?.Ours, place?.Paper, place?.Difference, cell.Runs.Select(r => SuiteRunView.From(cell, r, baseUrl)).ToArray());
     }
 }

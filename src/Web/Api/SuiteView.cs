@@ -1,5 +1,5 @@
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Api;
 
@@ -10,8 +10,8 @@ namespace UNet3D.Lab.Web.Api;
 public sealed record SuiteView(
     string Id,
     string Url,
-    SuiteRequest Request,
-    SuiteStatus Status,
+    TableRequest Request,
+    AblationStatus Status,
     IReadOnlyList<string> Datasets,
     string IouClassNames,
     string Preset,
@@ -32,15 +32,15 @@ public sealed record SuiteView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static SuiteView From(SuiteSnapshot suite, string baseUrl)
+    public static SuiteView From(AblationSnapshot suite, string baseUrl)
     {
-        var report = SuiteReport.Of(suite);
+        var report = AblationTableReport.Of(suite);
         var first = suite.Cells[0].Config;
         var escaped = Uri.EscapeDataString(suite.Id);
         return new SuiteView(
-            suite.Id, $"{baseUrl}/tables/{escaped}", suite.Request, suite.Status, suite.Datasets,
+            suite.Id, $"{baseUrl}/tables/{escaped}", suite.Table!, suite.Status, suite.Datasets,
             string.Join(" + ", suite.IouClasses.Select(SegmentationLabels.Name)),
-            first.Preset, first.EffectiveIterations, suite.Request.Seeds, suite.EngineVersion,
+            first.Preset, first.EffectiveIterations, suite.Seeds, suite.EngineVersion,
             suite.CellsFinished, suite.Cells.Length, suite.RunsFinished, suite.RunCount, suite.RunsReused, suite.Progress,
             suite.Cells.Select(cell => SuiteCellView.From(cell, report.Table, baseUrl)).ToArray(), report.Table, report.Claims,
             $"{baseUrl}/api/suites/{escaped}/table.csv", $"{baseUrl}/api/suites/{escaped}/table.md",

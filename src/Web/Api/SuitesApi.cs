@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Api;
 
@@ -14,7 +14,7 @@ public static class SuitesApi
     public static IEndpointRouteBuilder MapSuitesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/suites").WithTags("Tables");
-        api.MapPost("/", Create).AcceptsJson<SuiteRequest>()
+        api.MapPost("/", Create).AcceptsJson<TableRequest>()
             .Describe("Reproduce one of the paper's tables",
                 "Queues one experiment per cell and seed (finished experiments with the same configuration are reused unless fresh is true). "
                 + "Only table is required; unknown fields are errors, and a 400 problem document names each bad field.");
@@ -30,28 +30,28 @@ public static class SuitesApi
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
-    private static async Task<Results<Created<SuiteCreated>, ValidationProblem>> Create(HttpRequest http, SuiteClient suites)
+    private static async Task<Results<Created<SuiteCreated>, ValidationProblem>> Create(HttpRequest http, AblationClient suites)
     {
-        var (request, problems) = await StrictJson.ReadAsync<SuiteRequest>(http.Body, http.HttpContext.RequestAborted);
+        var (request, problems) = await StrictJson.ReadAsync<TableRequest>(http.Body, http.HttpContext.RequestAborted);
         if (request is null) return ApiProblems.Invalid(problems, "Invalid suite");
-        var (suite, refusals) = await suites.Start(request);
+        var (suite, refusals) = await suites.StartTable(request);
         if (suite is null) return ApiProblems.Invalid(refusals, "Invalid suite");
 
         var url = $"{BaseUrl(http)}/tables/{Uri.EscapeDataString(suite.Id)}";
         return TypedResults.Created($"/api/suites/{suite.Id}", new SuiteCreated(suite.Id, url, suite.Status, suite.Cells.Length, suite.RunCount));
     }
 
-    private static async Task<Ok<SuiteSummaryView[]>> List(HttpRequest http, SuiteClient suites) =>
-        TypedResults.Ok((await suites.List()).Select(s => SuiteSummaryView.From(s, BaseUrl(http))).ToArray());
+    private static async Task<Ok<SuiteSummaryView[]>> List(HttpRequest http, AblationClient suites) =>
+        TypedResults.Ok((await suites.Tables()).Select(s => SuiteSummaryView.From(s, BaseUrl(http))).ToArray());
 
-    private static async Task<Results<Ok<SuiteView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, SuiteClient suites) =>
+    private static async Task<Results<Ok<SuiteView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, AblationClient suites) =>
         await suites.Get(id) is { } suite ? TypedResults.Ok(SuiteView.From(suite, BaseUrl(http))) : NotFound(id);
 
-    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> Csv(string id, SuiteClient suites) =>
-        await suites.Get(id) is { } suite ? TypedResults.Text(SuiteReport.Of(suite).Csv, "text/csv; charset=utf-8") : NotFound(id);
+    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> Csv(string id, AblationClient suites) =>
+        await suites.Get(id) is { } suite ? TypedResults.Text(AblationTableReport.Of(suite).Csv, "text/csv; charset=utf-8") : NotFound(id);
 
-    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> Markdown(string id, SuiteClient suites) =>
-        await suites.Get(id) is { } suite ? TypedResults.Text(SuiteReport.Of(suite).Markdown, "text/markdown; charset=utf-8") : NotFound(id);
+    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> Markdown(string id, AblationClient suites) =>
+        await suites.Get(id) is { } suite ? TypedResults.Text(AblationTableReport.Of(suite).Markdown, "text/markdown; charset=utf-8") : NotFound(id);
 
     private static NotFound<ProblemDetails> NotFound(string id) => ApiProblems.NotFound($"No suite with id '{id}'.");
 }

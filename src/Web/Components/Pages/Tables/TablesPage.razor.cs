@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
@@ -13,14 +13,14 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// </summary>
 public partial class TablesPage : LabPage
 {
-    private SuiteSnapshot? suite;
-    private SuiteReport? report;
-    private IReadOnlyList<SuiteSnapshot>? suites;
+    private AblationSnapshot? suite;
+    private AblationTableReport? report;
+    private IReadOnlyList<AblationSnapshot>? suites;
     private bool loading = true;
 
     private int table = 1;
     private string preset = ExperimentPresets.Smoke.Name;
-    private string datasets = string.Join(", ", SuiteClient.DefaultDatasets(ExperimentPresets.Smoke.Name));
+    private string datasets = string.Join(", ", AblationClient.DefaultDatasets(ExperimentPresets.Smoke.Name));
     private int seeds = 1;
     private int? iterations;
     private bool fresh;
@@ -31,7 +31,7 @@ public partial class TablesPage : LabPage
     public string? SuiteId { get; set; }
 
     [Inject]
-    public required SuiteClient Suites { get; set; }
+    public required AblationClient Suites { get; set; }
 
     private string ShareUrl => LinkTo($"/tables/{SuiteId}");
 
@@ -46,7 +46,7 @@ public partial class TablesPage : LabPage
         {
             suite = null;
             report = null;
-            suites = await Suites.List();
+            suites = await Suites.Tables();
         }
         else
         {
@@ -60,7 +60,7 @@ public partial class TablesPage : LabPage
     {
         if (SuiteId is null)
         {
-            suites = await Suites.List();
+            suites = await Suites.Tables();
             await InvokeAsync(StateHasChanged);
         }
         else if (suite is { IsFinished: false })
@@ -75,23 +75,23 @@ public partial class TablesPage : LabPage
         return true;
     }
 
-    private void Show(SuiteSnapshot? snapshot)
+    private void Show(AblationSnapshot? snapshot)
     {
         suite = snapshot;
-        report = snapshot is null ? null : SuiteReport.Of(snapshot);
+        report = snapshot is null ? null : AblationTableReport.Of(snapshot);
     }
 
     private void PresetChanged(string value)
     {
         // The datasets follow the preset while they are still the previous preset's phantom.
-        if (Parse(datasets).SequenceEqual(SuiteClient.DefaultDatasets(preset))) datasets = string.Join(", ", SuiteClient.DefaultDatasets(value));
+        if (Parse(datasets).SequenceEqual(AblationClient.DefaultDatasets(preset))) datasets = string.Join(", ", AblationClient.DefaultDatasets(value));
         preset = value;
     }
 
     private static string[] Parse(string? text) =>
         (text ?? "").Split([',', ' ', '\n', '\t', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private SuiteRequest Request => new()
+    private TableRequest Request => new()
     {
         Table = table,
         Preset = preset,
@@ -106,7 +106,7 @@ public partial class TablesPage : LabPage
         submitting = true;
         try
         {
-            var (started, refusals) = await Suites.Start(Request);
+            var (started, refusals) = await Suites.StartTable(Request);
             problems = refusals;
             if (started is not null) Navigation.NavigateTo($"/tables/{started.Id}");
         }
@@ -120,10 +120,10 @@ public partial class TablesPage : LabPage
 
     private bool HasError(string field) => ErrorOf(field) is not null;
 
-    private static Color StatusColor(SuiteStatus status) => status switch
+    private static Color StatusColor(AblationStatus status) => status switch
     {
-        SuiteStatus.Running => Color.Info,
-        SuiteStatus.Completed => Color.Success,
+        AblationStatus.Running => Color.Info,
+        AblationStatus.Completed => Color.Success,
         _ => Color.Error,
     };
 

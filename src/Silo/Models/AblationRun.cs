@@ -2,11 +2,11 @@ namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>One seed of a cell: the experiment that trains (or trained) it and what it measured.</summary>
 [GenerateSerializer, Immutable]
-public sealed record SuiteRun
+public sealed record AblationRun
 {
     [Id(0)] public required int Seed { get; init; }
 
-    /// <summary>Null until the suite has submitted (or found) its experiment.</summary>
+    /// <summary>Null until the ablation has submitted (or found) its experiment.</summary>
     [Id(1)] public string? ExperimentId { get; init; }
 
     /// <summary>An experiment with the same content hash had already been trained (or was training) and stands in.</summary>
@@ -25,6 +25,12 @@ public sealed record SuiteRun
 
     /// <summary>The content hash of configuration, datasets and engine version; null when a dataset has no fingerprint.</summary>
     [Id(8)] public string? Hash { get; init; }
+
+    /// <summary>The experiment's headline IoU over its samples, once completed (null where undefined).</summary>
+    [Id(9)] public double? MeanIoU { get; init; }
+
+    /// <summary>Per class, the IoU averaged over the experiment's samples, once completed (null where undefined).</summary>
+    [Id(10)] public double?[]? ClassIoU { get; init; }
 
     public bool IsFinished => Status is ExperimentStatus.Completed or ExperimentStatus.Failed or ExperimentStatus.Cancelled;
 

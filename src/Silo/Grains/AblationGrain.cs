@@ -2,27 +2,28 @@ using Microsoft.Extensions.Options;
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Storage;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Silo.Grains;
 
 /// <summary>
-/// Runs one table: plans its cells, submits one experiment per cell and seed through the experiment grains (and so
-/// the training queue), and follows them with a grain timer, keeping each run's status and scores as they arrive.
-/// Never trains or blocks itself; the plan and the content hashes are computed off the grain scheduler.
+/// Runs one ablation (a grid or a table): plans its cells, submits one experiment per cell and seed through the
+/// experiment grains (and so the training queue), and follows them with a grain timer, keeping each run's status and
+/// scores as they arrive. Never trains or blocks itself; the plan and the content hashes are computed off the grain
+/// scheduler.
 /// </summary>
 /// <remarks>
-/// State lives in the lab's storage. A suite that was running when the lab stopped resumes following its experiments
-/// when it is activated again (by <c>SuiteRecovery</c> at the next start, or by any call); the experiments themselves
+/// State lives in the lab's storage. An ablation that was running when the lab stopped resumes following its experiments
+/// when it is activated again (by <c>AblationRecovery</c> at the next start, or by any call); the experiments themselves
 /// are queued again by <c>ExperimentRecovery</c>.
 /// </remarks>
 [PrimarySiloPlacement]
-public sealed class SuiteGrain(
-    [PersistentState("suite", LabStorage.Name)] IPersistentState<SuiteState> state,
+public sealed class AblationGrain(
+    [PersistentState("ablation", LabStorage.Name)] IPersistentState<AblationState> state,
     IDatasetMetadata metadata,
     IOptions<LabOptions> options,
-    ILogger<SuiteGrain> logger)
-    : Grain, ISuiteGrain
+    ILogger<AblationGrain> logger)
+    : Grain, IAblationGrain
 {
     private IGrainTimer? timer;
 
@@ -34,22 +35,50 @@ public sealed class SuiteGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<SuiteSnapshot> Start(SuiteRequest request)
+    public async Task<AblationSnapshot> StartTable(TableRequest request)
     {
         if (state.State.Snapshot is { } existing)
         {
-            if (!existing.Request.SameAs(request))
-                throw new InvalidOperationException($"Suite '{Id}' already exists with a different request.");
+            if (existing.Table is not { } table || !table.SameAs(request))
+                throw new InvalidOperationException($"Ablation '{Id}' already exists with a different request.");
             return existing;
         }
-
         var id = Id;
-        var (planned, problems) = await Task.Run(() => SuitePlanner.Plan(id, request, metadata));
+        var (planned, problems) = await Task.Run(() => TablePlanner.Plan(id, request, metadata));
+        return await Begin(planned, problems);
+    }
+
+    public async Task<AblationSnapshot> StartGrid(GridRequest request)
+    {
+        if (state.State.Snapshot is { } existing)
+        {
+            if (existing.Grid is not { } grid || !LabJson.SameContent(grid, request))
+                throw new InvalidOperationException($"Ablation '{Id}' already exists with a different request.");
+            return existing;
+        }
+        var id = Id;
+        var (planned, problems) = await Task.Run(() => GridPlanner.Plan(id, request, metadata));
+        return await Begin(planned, problems);
+    }
+
+    // Dataset metadata may read storage (a sparse dataset's voxels): off the grain scheduler.
+    public Task<SpecProblem[]> CheckTable(TableRequest request) => Task.Run(() => TablePlanner.Problems(request, metadata).ToArray());
+
+    public Task<GridCheck> CheckGrid(GridRequest request) => Task.Run(() =>
+    {
+        var (planned, problems) = GridPlanner.Plan("check", request, metadata);
+        return planned is null
+            ? new GridCheck(0, 0, [], problems.ToArray())
+            : new GridCheck(planned.RunCount, planned.Cells.Length, planned.Cells.Select(c => c.Config).ToArray(), []);
+    });
+
+    private async Task<AblationSnapshot> Begin(AblationSnapshot? planned, IReadOnlyList<SpecProblem> problems)
+    {
         if (planned is null)
-            throw new ArgumentException("Invalid suite: " + string.Join("; ", problems), problems[0].Field);
+            throw new ArgumentException("Invalid ablation: " + string.Join("; ", problems), problems[0].Field);
         await Save(planned);
-        await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.Suites).Register(Id);
-        logger.LogInformation("Suite {SuiteId}: Table {Table} at {Preset}, {Cells} cells x {Seeds} seed(s)", Id, request.Table, request.Preset, planned.Cells.Length, request.Seeds);
+        await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.Ablations).Register(Id);
+        logger.LogInformation("Ablation {AblationId} '{Name}': {Cells} cells x {Seeds} seed(s)", Id, planned.Name, planned.Cells.Length, planned.Seeds);
 
         // Submit at once, so that the caller sees its runs queued; the timer takes over from here.
         Follow();
@@ -57,15 +86,12 @@ public sealed class SuiteGrain(
         return state.State.Snapshot!;
     }
 
-    // Dataset metadata may read storage (a sparse dataset's voxels): off the grain scheduler.
-    public Task<SpecProblem[]> Check(SuiteRequest request) => Task.Run(() => SuitePlanner.Problems(request, metadata).ToArray());
-
-    public Task<SuiteSnapshot?> Get() => Task.FromResult(state.State.Snapshot);
+    public Task<AblationSnapshot?> Get() => Task.FromResult(state.State.Snapshot);
 
     public Task Resume() => Task.CompletedTask; // activation has started following
 
     private void Follow() =>
-        timer ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(options.Value.SuitePollInterval, options.Value.SuitePollInterval) { KeepAlive = true });
+        timer ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(options.Value.AblationPollInterval, options.Value.AblationPollInterval) { KeepAlive = true });
 
     private async Task Tick(CancellationToken cancellation)
     {
@@ -76,7 +102,7 @@ public sealed class SuiteGrain(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A missed tick is harmless: the next one looks again.
-            logger.LogWarning(e, "Suite {SuiteId} could not follow its experiments", Id);
+            logger.LogWarning(e, "Ablation {AblationId} could not follow its experiments", Id);
         }
         if (state.State.Snapshot is { IsFinished: true })
         {
@@ -97,7 +123,7 @@ public sealed class SuiteGrain(
             for (var r = 0; r < runs.Length; r++)
             {
                 if (runs[r].IsFinished) continue;
-                var updated = await Advance(cells[c], runs[r], suite.Request.Fresh);
+                var updated = await Advance(cells[c], runs[r], suite.Fresh);
                 if (updated == runs[r]) continue;
                 runs[r] = updated;
                 changed = true;
@@ -111,13 +137,13 @@ public sealed class SuiteGrain(
         if (finished)
         {
             var complete = cells.All(c => c.Runs.All(r => r.Status == ExperimentStatus.Completed));
-            next = next with { Status = complete ? SuiteStatus.Completed : SuiteStatus.Failed, FinishedAt = DateTimeOffset.UtcNow };
-            logger.LogInformation("Suite {SuiteId} finished: {Status}", Id, next.Status);
+            next = next with { Status = complete ? AblationStatus.Completed : AblationStatus.Failed, FinishedAt = DateTimeOffset.UtcNow };
+            logger.LogInformation("Ablation {AblationId} finished: {Status}", Id, next.Status);
         }
         await Save(next);
     }
 
-    private async Task<SuiteRun> Advance(SuiteCell cell, SuiteRun run, bool fresh)
+    private async Task<AblationRun> Advance(AblationCell cell, AblationRun run, bool fresh)
     {
         var config = cell.ConfigFor(run.Seed);
         if (run.ExperimentId is null)
@@ -131,7 +157,7 @@ public sealed class SuiteGrain(
             }
 
             // A fixed id per suite, cell and seed: submitting again after a restart finds the same experiment.
-            var id = SuiteIds.ExperimentId(Id, cell.Key, run.Seed);
+            var id = AblationIds.ExperimentId(Id, cell.Key, run.Seed);
             var submitted = await Experiment(id).Submit(config);
             if (hash is not null) await Results.Remember(hash, id);
             return Observe(run with { ExperimentId = id, Reused = false, Hash = hash }, submitted);
@@ -142,7 +168,7 @@ public sealed class SuiteGrain(
         return Observe(run, snapshot);
     }
 
-    private static SuiteRun Observe(SuiteRun run, ExperimentSnapshot experiment)
+    private static AblationRun Observe(AblationRun run, ExperimentSnapshot experiment)
     {
         var next = run with
         {
@@ -151,8 +177,14 @@ public sealed class SuiteGrain(
             TotalSteps = experiment.TotalSteps,
             Error = experiment.Error,
             Scores = experiment.Metrics?.Samples
-                .Select(s => new RunScore(s.Sample, double.IsFinite(s.IoU) ? s.IoU : null, s.AnnotatedFraction))
+                .Select(s => new RunScore(s.Sample, Defined(s.IoU), s.AnnotatedFraction))
                 .ToArray(),
+            MeanIoU = experiment.Metrics is { } metrics ? Defined(metrics.MeanIoU) : null,
+            ClassIoU = experiment.Metrics is { Samples.Count: > 0 } result
+                ? Enumerable.Range(0, result.Samples[0].ClassIoU.Count)
+                    .Select(c => Defined(result.Samples.Select(s => s.ClassIoU[c]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()))
+                    .ToArray()
+                : null,
         };
         // Records compare arrays by reference: keep the old run when nothing that matters changed.
         return next.Status == run.Status && next.Step == run.Step && next.TotalSteps == run.TotalSteps && next.Error == run.Error
@@ -162,11 +194,13 @@ public sealed class SuiteGrain(
             : next;
     }
 
+    private static double? Defined(double value) => double.IsFinite(value) ? value : null;
+
     private IExperimentGrain Experiment(string id) => GrainFactory.GetGrain<IExperimentGrain>(id);
 
     private IResultRegistryGrain Results => GrainFactory.GetGrain<IResultRegistryGrain>(IResultRegistryGrain.Key);
 
-    private async Task Save(SuiteSnapshot snapshot)
+    private async Task Save(AblationSnapshot snapshot)
     {
         state.State.Snapshot = snapshot;
         await state.WriteStateAsync();

@@ -2,20 +2,20 @@ using UNet3D.Lab.Experiments.Metrics;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
 
-namespace UNet3D.Lab.Silo.Suites;
+namespace UNet3D.Lab.Silo.Ablations;
 
-/// <summary>Checks a suite request and expands its protocol into cells, each with one run per seed.</summary>
-public static class SuitePlanner
+/// <summary>Checks a table request and expands its protocol into cells, each with one run per seed.</summary>
+public static class TablePlanner
 {
     /// <summary>Problems with the request, each naming its field (table, preset, seeds, datasets, iterations).</summary>
-    public static IReadOnlyList<SpecProblem> Problems(SuiteRequest request, IDatasetMetadata metadata) => Plan("check", request, metadata).Problems;
+    public static IReadOnlyList<SpecProblem> Problems(TableRequest request, IDatasetMetadata metadata) => Plan("check", request, metadata).Problems;
 
-    /// <summary>The new suite, not yet started, or the problems that stop it.</summary>
-    public static (SuiteSnapshot? Suite, IReadOnlyList<SpecProblem> Problems) Plan(string id, SuiteRequest request, IDatasetMetadata metadata)
+    /// <summary>The new table ablation, not yet started, or the problems that stop it.</summary>
+    public static (AblationSnapshot? Suite, IReadOnlyList<SpecProblem> Problems) Plan(string id, TableRequest request, IDatasetMetadata metadata)
     {
         var problems = new List<SpecProblem>();
-        if (request.Seeds is < 1 or > SuiteRequest.MaxSeeds)
-            problems.Add(new("seeds", $"must be from 1 to {SuiteRequest.MaxSeeds}, not {request.Seeds}"));
+        if (request.Seeds is < 1 or > TableRequest.MaxSeeds)
+            problems.Add(new("seeds", $"must be from 1 to {TableRequest.MaxSeeds}, not {request.Seeds}"));
         ExperimentPreset? preset = null;
         try { preset = ExperimentPresets.Get(request.Preset); }
         catch (ArgumentException e) { problems.Add(new("preset", e.Message)); }
@@ -39,20 +39,21 @@ public static class SuitePlanner
         problems.AddRange(TableProtocol.Problems(protocol).Where(p => !unknown || p.Field != "datasets"));
         if (problems.Count > 0) return (null, problems);
 
-        var cells = TableProtocol.Expand(protocol).Select(cell => new SuiteCell
+        var cells = TableProtocol.Expand(protocol).Select(cell => new AblationCell
         {
             Key = cell.Key,
             Row = cell.Row,
             Column = cell.Column,
             Config = cell.Spec,
             Measured = cell.Measured.ToArray(),
-            Runs = Enumerable.Range(1, request.Seeds).Select(seed => new SuiteRun { Seed = seed }).ToArray(),
+            Runs = Enumerable.Range(1, request.Seeds).Select(seed => new AblationRun { Seed = seed }).ToArray(),
         }).ToArray();
-        return (new SuiteSnapshot
+        return (new AblationSnapshot
         {
             Id = id,
-            Request = request,
-            Status = SuiteStatus.Running,
+            Table = request,
+            Name = $"Table {request.Table}",
+            Status = AblationStatus.Running,
             Datasets = ids.ToArray(),
             Cells = cells,
             CreatedAt = DateTimeOffset.UtcNow,

@@ -2,18 +2,18 @@ using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Metrics;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
-using UNet3D.Lab.Silo.Suites;
+using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Silo.Tests;
 
-public sealed class SuitePlanningTests
+public sealed class TablePlanningTests
 {
     private static readonly PhantomDatasetMetadata Phantom = new();
 
     [Fact]
     public void A_request_without_datasets_uses_the_presets_phantom_and_one_run_per_seed()
     {
-        var (suite, problems) = SuitePlanner.Plan("suite-x", new SuiteRequest { Table = 2, Preset = "cpu", Seeds = 3 }, Phantom);
+        var (suite, problems) = TablePlanner.Plan("suite-x", new TableRequest { Table = 2, Preset = "cpu", Seeds = 3 }, Phantom);
         Assert.Empty(problems);
         Assert.Equal(PhantomDatasets.Ids(PhantomVariant.Cpu), suite!.Datasets);
         Assert.Equal(12, suite.Cells.Length);
@@ -27,10 +27,10 @@ public sealed class SuitePlanningTests
     [Fact]
     public void Problems_name_their_field()
     {
-        var problems = SuitePlanner.Problems(new SuiteRequest { Table = 3, Seeds = 0, Datasets = ["phantom-tiny-s1", "mine"], Iterations = -1 }, Phantom);
+        var problems = TablePlanner.Problems(new TableRequest { Table = 3, Seeds = 0, Datasets = ["phantom-tiny-s1", "mine"], Iterations = -1 }, Phantom);
         Assert.Equal(["seeds", "datasets", "iterations"], problems.Select(p => p.Field));
         Assert.Contains("no dataset with id 'mine'", problems[1].Message);
-        Assert.Equal("table", Assert.Single(SuitePlanner.Problems(new SuiteRequest { Table = 0, Preset = "nope" }, Phantom), p => p.Field != "preset").Field);
+        Assert.Equal("table", Assert.Single(TablePlanner.Problems(new TableRequest { Table = 0, Preset = "nope" }, Phantom), p => p.Field != "preset").Field);
     }
 
     [Fact]

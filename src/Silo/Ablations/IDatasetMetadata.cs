@@ -1,6 +1,6 @@
 using UNet3D.Lab.Experiments.Protocols;
 
-namespace UNet3D.Lab.Silo.Suites;
+namespace UNet3D.Lab.Silo.Ablations;
 
 /// <summary>
 /// What suites need to know of a dataset without loading its voxels: whether it exists, its size and annotated

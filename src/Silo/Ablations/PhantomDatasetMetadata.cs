@@ -1,6 +1,6 @@
 using UNet3D.Lab.Experiments.Protocols;
 
-namespace UNet3D.Lab.Silo.Suites;
+namespace UNet3D.Lab.Silo.Ablations;
 
 /// <summary>
 /// The built-in phantom datasets (<c>phantom-tiny-s1</c> … <c>phantom-paper-s3</c>): geometry from the id alone, and a

@@ -2,7 +2,7 @@ namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>A request to reproduce one of the paper's tables.</summary>
 [GenerateSerializer, Immutable]
-public sealed record SuiteRequest
+public sealed record TableRequest
 {
     public const int MaxSeeds = 10;
 
@@ -24,7 +24,7 @@ public sealed record SuiteRequest
     [Id(5)] public bool Fresh { get; init; }
 
     /// <summary>Equal in every field, the dataset list compared by content.</summary>
-    public bool SameAs(SuiteRequest other) =>
+    public bool SameAs(TableRequest other) =>
         Table == other.Table && string.Equals(Preset, other.Preset, StringComparison.OrdinalIgnoreCase) && Seeds == other.Seeds
         && Iterations == other.Iterations && Fresh == other.Fresh
         && (Datasets ?? []).SequenceEqual(other.Datasets ?? [], StringComparer.Ordinal) && (Datasets is null) == (other.Datasets is null);

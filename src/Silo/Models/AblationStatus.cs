@@ -1,6 +1,6 @@
 namespace UNet3D.Lab.Silo.Models;
 
-public enum SuiteStatus
+public enum AblationStatus
 {
     /// <summary>Some of its experiments are queued or training.</summary>
     Running,

@@ -2,7 +2,7 @@ namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>Persisted state of a suite grain.</summary>
 [GenerateSerializer]
-public sealed class SuiteState
+public sealed class AblationState
 {
-    [Id(0)] public SuiteSnapshot? Snapshot { get; set; }
+    [Id(0)] public AblationSnapshot? Snapshot { get; set; }
 }

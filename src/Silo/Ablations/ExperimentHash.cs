@@ -5,7 +5,7 @@ using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Silo.Json;
 
-namespace UNet3D.Lab.Silo.Suites;
+namespace UNet3D.Lab.Silo.Ablations;
 
 /// <summary>
 /// The content hash that decides whether a finished experiment can stand in for a new one: SHA-256 (hex) over a

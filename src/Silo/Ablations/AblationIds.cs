@@ -1,19 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace UNet3D.Lab.Silo.Suites;
+namespace UNet3D.Lab.Silo.Ablations;
 
-/// <summary>Suite ids such as <c>suite-k3m9q2xw7d</c>, and the ids of the experiments a suite submits.</summary>
-public static class SuiteIds
+/// <summary>
+/// Ablation ids: <c>abl-k3m9q2xw7d</c> for a grid, <c>suite-k3m9q2xw7d</c> for one of the paper's tables (so table links
+/// shared before tables became ablations still open), and the ids of the experiments an ablation submits.
+/// </summary>
+public static class AblationIds
 {
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
-    public static string New() => "suite-" + RandomNumberGenerator.GetString(Alphabet, 10);
+    public static string NewTable() => "suite-" + RandomNumberGenerator.GetString(Alphabet, 10);
+
+    public static string NewGrid() => "abl-" + RandomNumberGenerator.GetString(Alphabet, 10);
 
     public static bool IsValid(string? id) => ExperimentIds.IsValid(id);
 
     /// <summary>
-    /// The experiment a suite trains for one seed of one cell: derived from suite, cell and seed, so submitting it again
+    /// The experiment an ablation trains for one seed of one cell: derived from ablation, cell and seed, so submitting it again
     /// after a restart (when the suite had not yet recorded it) finds the same experiment instead of training twice.
     /// </summary>
     public static string ExperimentId(string suiteId, string cellKey, int seed)

@@ -1,0 +1,47 @@
+using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Silo.Ablations;
+using UNet3D.Lab.Silo.Grains;
+
+namespace UNet3D.Lab.Web.Services;
+
+/// <summary>What the pages and the HTTP API do with ablations (grids and the paper's tables): a thin layer over the grains.</summary>
+public sealed class AblationClient(IGrainFactory grains)
+{
+    /// <summary>Starts a table run, or returns the problems that stop it, each naming its field.</summary>
+    public async Task<(AblationSnapshot? Ablation, IReadOnlyList<SpecProblem> Problems)> StartTable(TableRequest request)
+    {
+        var ablation = grains.GetGrain<IAblationGrain>(AblationIds.NewTable());
+        var problems = await ablation.CheckTable(request);
+        return problems.Length > 0 ? (null, problems) : (await ablation.StartTable(request), []);
+    }
+
+    /// <summary>Starts a grid, or returns the problems that stop it, each naming its field.</summary>
+    public async Task<(AblationSnapshot? Ablation, IReadOnlyList<SpecProblem> Problems)> StartGrid(GridRequest request)
+    {
+        var ablation = grains.GetGrain<IAblationGrain>(AblationIds.NewGrid());
+        var check = await ablation.CheckGrid(request);
+        return check.Problems.Length > 0 ? (null, check.Problems) : (await ablation.StartGrid(request), []);
+    }
+
+    /// <summary>What a grid would run, or the problems that stop it; starts nothing.</summary>
+    public Task<GridCheck> CheckGrid(GridRequest request) => grains.GetGrain<IAblationGrain>(AblationIds.NewGrid()).CheckGrid(request);
+
+    public async Task<AblationSnapshot?> Get(string id) => AblationIds.IsValid(id) ? await grains.GetGrain<IAblationGrain>(id).Get() : null;
+
+    /// <summary>Every ablation, grids and tables, newest first.</summary>
+    public async Task<IReadOnlyList<AblationSnapshot>> List()
+    {
+        var ids = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Ablations).List();
+        var ablations = await Task.WhenAll(ids.Select(id => grains.GetGrain<IAblationGrain>(id).Get()));
+        return ablations.OfType<AblationSnapshot>().ToArray();
+    }
+
+    /// <summary>The runs of the paper's tables, newest first.</summary>
+    public async Task<IReadOnlyList<AblationSnapshot>> Tables() => (await List()).Where(a => a.Table is not null).ToArray();
+
+    /// <summary>The datasets a table uses when the request names none: the preset's phantom samples.</summary>
+    public static IReadOnlyList<string> DefaultDatasets(string preset) =>
+        ExperimentPresets.All.FirstOrDefault(p => string.Equals(p.Name, preset, StringComparison.OrdinalIgnoreCase)) is { } found
+            ? PhantomDatasets.Ids(found.Phantom)
+            : [];
+}
