@@ -47,6 +47,7 @@ app.MapErrorEndpoint();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapSuitesApi();
+app.MapAblationsApi();
 app.MapApiReference();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -10,10 +10,17 @@ public interface ITrainingQueueGrain : IGrainWithStringKey
 
     Task Enqueue(TrainingJob job);
 
+    /// <summary>The next job for <paramref name="worker"/>, or null; a worker that asks is counted among the <see cref="Slots"/>.</summary>
     Task<TrainingJob?> TryDequeue(string worker);
 
     Task Remove(string experimentId);
 
     /// <summary>Ids of the queued experiments, in the order they will run.</summary>
     Task<string[]> Pending();
+
+    /// <summary>A training slot says it stops taking jobs (its silo is shutting down).</summary>
+    Task Detach(string worker);
+
+    /// <summary>How many training slots take jobs from this queue: what an estimate of a grid's duration divides by.</summary>
+    Task<int> Slots();
 }

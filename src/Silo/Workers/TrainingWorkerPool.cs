@@ -86,10 +86,19 @@ public sealed class TrainingWorkerPool(
             if (job is null)
             {
                 try { await Task.Delay(lab.WorkerPollInterval, stopping); }
-                catch (OperationCanceledException) { return; }
+                catch (OperationCanceledException) { break; }
                 continue;
             }
             await Train(job, worker, device, stopping);
+        }
+        try
+        {
+            await queue.Detach(worker).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The primary may be going down with this silo; the count is only an estimate's divisor.
+            logger.LogDebug(e, "Could not detach {Worker} from the queue", worker);
         }
     }
 

@@ -26,6 +26,13 @@ public sealed class AblationClient(IGrainFactory grains)
     /// <summary>What a grid would run, or the problems that stop it; starts nothing.</summary>
     public Task<GridCheck> CheckGrid(GridRequest request) => grains.GetGrain<IAblationGrain>(AblationIds.NewGrid()).CheckGrid(request);
 
+    /// <summary>How long the grid would take on this lab's training slots.</summary>
+    public async Task<(double Seconds, string Basis)> Estimate(GridCheck plan, int seeds)
+    {
+        var slots = await grains.GetGrain<ITrainingQueueGrain>(ITrainingQueueGrain.Key).Slots();
+        return GridEstimate.Of(plan.Configurations, seeds, slots, (_, _) => null);
+    }
+
     public async Task<AblationSnapshot?> Get(string id) => AblationIds.IsValid(id) ? await grains.GetGrain<IAblationGrain>(id).Get() : null;
 
     /// <summary>Every ablation, grids and tables, newest first.</summary>
