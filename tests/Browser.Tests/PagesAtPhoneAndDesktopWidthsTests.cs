@@ -52,7 +52,7 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
     public async Task Every_page_fits_a_phone_and_a_desktop_without_overflow_or_squeezed_fields()
     {
         var experiment = await lab.CreateExperiment("a page at two widths");
-        string[] paths = ["/experiments/new", "/", "/datasets", "/tables", "/datasets/phantom-tiny-s1", $"/experiments/{experiment}"];
+        string[] paths = ["/experiments/new", "/", "/datasets", "/tables", "/ablations", "/ablations/new", "/datasets/phantom-tiny-s1", $"/experiments/{experiment}"];
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var problems = new List<string>();
@@ -93,7 +93,7 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
         await desktop.GotoAsync(lab.BaseUrl + "/experiments");
         await LabInTheBrowser.WaitUntilInteractive(desktop);
         await Assertions.Expect(desktop.GetByTestId("nav-menu")).ToBeHiddenAsync();
-        await Assertions.Expect(desktop.GetByTestId("nav-links").GetByRole(AriaRole.Link)).ToHaveCountAsync(5);
+        await Assertions.Expect(desktop.GetByTestId("nav-links").GetByRole(AriaRole.Link)).ToHaveCountAsync(6);
     }
 
     private IEnumerable<string> ProblemsOf(string path, int width, PageLayout layout)

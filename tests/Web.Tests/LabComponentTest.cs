@@ -20,7 +20,7 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(lab.Experiments);
         Context.Services.AddSingleton(lab.Datasets);
-        Context.Services.AddSingleton(lab.Suites);
+        Context.Services.AddSingleton(lab.Ablations);
         Context.Services.AddSingleton(lab.Lifetime);
         // MudBlazor's popovers (selects) need their provider in the render tree.
         Context.Render<MudPopoverProvider>();

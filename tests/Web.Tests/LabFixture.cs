@@ -14,7 +14,7 @@ public sealed class LabFixture : IAsyncLifetime
 
     public ExperimentClient Experiments => factory.Services.GetRequiredService<ExperimentClient>();
 
-    public AblationClient Suites => factory.Services.GetRequiredService<AblationClient>();
+    public AblationClient Ablations => factory.Services.GetRequiredService<AblationClient>();
 
     public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();
 
@@ -35,11 +35,11 @@ public sealed class LabFixture : IAsyncLifetime
 
     public async Task<AblationSnapshot> Finished(TableRequest request)
     {
-        var started = (await Suites.StartTable(request)).Ablation ?? throw new InvalidOperationException("the suite was refused");
+        var started = (await Ablations.StartTable(request)).Ablation ?? throw new InvalidOperationException("the suite was refused");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (true)
         {
-            var snapshot = await Suites.Get(started.Id);
+            var snapshot = await Ablations.Get(started.Id);
             if (snapshot is { IsFinished: true }) return snapshot;
             await Task.Delay(100, timeout.Token);
         }

@@ -47,7 +47,7 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
     [Fact]
     public async Task Cells_fill_in_live_while_the_table_runs()
     {
-        var suite = (await Lab.Suites.StartTable(new TableRequest { Table = 2, Datasets = ["phantom-tiny-s2"], Iterations = 25, Fresh = true })).Ablation!;
+        var suite = (await Lab.Ablations.StartTable(new TableRequest { Table = 2, Datasets = ["phantom-tiny-s2"], Iterations = 25, Fresh = true })).Ablation!;
         var page = Render<TablesPage>(p => p.Add(x => x.SuiteId, suite.Id));
         page.WaitForAssertion(() => Assert.Equal("running", page.Find("[data-testid=suite-status]").TextContent.Trim()), FirstRender);
         Assert.Contains(page.FindAll("[data-testid=cell][data-key]"), c => c.GetAttribute("data-status") != "completed");
@@ -83,7 +83,7 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
 
         form.WaitForAssertion(() => Assert.Matches("/tables/suite-[a-z0-9]+$", navigation.Uri), FirstRender);
         var id = navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..];
-        var started = await Lab.Suites.Get(id);
+        var started = await Lab.Ablations.Get(id);
         Assert.NotNull(started);
         Assert.Equal(1, started.Table!.Table);
         Assert.Equal(["phantom-tiny-s2"], started.Datasets);
