@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using LiteDB;
+using UNet3D.Lab.Silo.Json;
+using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Silo.Storage;
 
@@ -8,11 +10,12 @@ namespace UNet3D.Lab.Silo.Storage;
 /// Version 1: an experiment's configuration and metrics became the engine's <c>ExperimentSpec</c> and
 /// <c>ExperimentResult</c> ("ThreeD" → "3d", foldCount/foldHeld → fold, meanIoU → meanIou, …) and enums are
 /// written in camelCase ("Queued" → "queued"). Version 2: the experiment and suite registries became one registry
-/// grain keyed by what it lists.
+/// grain keyed by what it lists. Version 4: the runs table reads an index of every experiment (the <c>runs</c>
+/// collection), which replaced the registry's list of experiments.
 /// </summary>
 public static class StoredStateMigration
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 4;
 
     /// <summary>Every step from <paramref name="fromVersion"/> on; the caller holds the transaction.</summary>
     public static void Apply(LiteDatabase database, int fromVersion)
@@ -34,6 +37,24 @@ public static class StoredStateMigration
         {
             Move(database, "registry", "experimentregistry/lab", "registry", "registry/experiments");
             Move(database, "suites", "suiteregistry/lab", "registry", "registry/suites");
+        }
+        if (fromVersion < 4)
+        {
+            IndexRuns(database);
+            database.GetCollection("registry").Delete("registry/experiments");
+        }
+    }
+
+    /// <summary>A run index row for every stored experiment, as its grain writes it when it saves.</summary>
+    private static void IndexRuns(LiteDatabase database)
+    {
+        var runs = database.GetCollection(RunIndex.CollectionName);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var document in database.GetCollection("experiment").FindAll())
+        {
+            if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
+            var snapshot = System.Text.Json.JsonSerializer.Deserialize<ExperimentState>(state.AsString, LabJson.Options)?.Snapshot;
+            if (snapshot is not null) runs.Upsert(RunDocuments.ToDocument(RunRow.Of(snapshot, now)));
         }
     }
 
