@@ -46,27 +46,34 @@ public sealed class RunIndex(LabDatabase database)
         if (!nullable) return new RunPage(Page(filters, field, order, query.Offset, query.Limit), total);
 
         // Runs without a value come last in either direction (LiteDB puts null first): first the runs with a value in
-        // order, then the rest, newest first.
-        BsonExpression[] valued = [.. filters, $"{field} != null"];
-        var valuedCount = Count(valued);
-        var items = query.Offset < valuedCount ? Page(valued, field, order, query.Offset, query.Limit).ToList() : [];
-        if (items.Count < query.Limit && total > valuedCount)
+        // order, then the rest, newest first. Only a page that starts past the runs with a value needs their count.
+        Filter[] valued = [.. filters, new($"{field} != null", field)];
+        var items = Page(valued, field, order, query.Offset, query.Limit).ToList();
+        if (items.Count < query.Limit)
         {
-            BsonExpression[] missing = [.. filters, $"{field} = null"];
-            items.AddRange(Page(missing, CreatedAt, LiteDB.Query.Descending, Math.Max(0, query.Offset - valuedCount), query.Limit - items.Count));
+            var skip = items.Count > 0 || query.Offset == 0 ? 0 : Math.Max(0, query.Offset - Count(valued));
+            Filter[] missing = [.. filters, new($"{field} = null")];
+            items.AddRange(Page(missing, CreatedAt, LiteDB.Query.Descending, skip, query.Limit - items.Count));
         }
         return new RunPage([.. items], total);
     }
 
-    private static IEnumerable<BsonExpression> Filters(RunQuery query)
+    /// <summary>A condition, and the indexed field it reads when that field alone decides it.</summary>
+    private sealed record Filter(BsonExpression Expression, string? IndexedField = null);
+
+    /// <summary>
+    /// The query's conditions, the usually narrowest first: LiteDB reads the candidates of the first condition's index
+    /// (of equally cheap ones) and checks the rest on each document.
+    /// </summary>
+    private static IEnumerable<Filter> Filters(RunQuery query)
     {
+        if (query.Ablation is { } ablation) yield return new(BsonExpression.Create("$.ablations[*] ANY = @0", ablation));
+        if (query.Tag is { } tag) yield return new(BsonExpression.Create($"$.{RunDocuments.TagKeys}[*] ANY = @0", RunAnnotation.TagKey(tag)));
+        if (query.Preset is { } preset) yield return new(BsonExpression.Create("$.preset = @0", preset), "$.preset");
+        if (query.Model is { } model) yield return new(BsonExpression.Create("$.model = @0", LabJson.NameOf(model)), "$.model");
+        if (query.Status is { } status) yield return new(BsonExpression.Create("$.status = @0", LabJson.NameOf(status)), "$.status");
         if (query.Search is { } search)
-            yield return BsonExpression.Create($"(INDEXOF($.{RunDocuments.NameKey}, @0) >= 0 OR INDEXOF(LOWER($._id), @0) >= 0)", search.ToLowerInvariant());
-        if (query.Status is { } status) yield return BsonExpression.Create("$.status = @0", LabJson.NameOf(status));
-        if (query.Model is { } model) yield return BsonExpression.Create("$.model = @0", LabJson.NameOf(model));
-        if (query.Preset is { } preset) yield return BsonExpression.Create("$.preset = @0", preset);
-        if (query.Tag is { } tag) yield return BsonExpression.Create($"$.{RunDocuments.TagKeys}[*] ANY = @0", RunAnnotation.TagKey(tag));
-        if (query.Ablation is { } ablation) yield return BsonExpression.Create("$.ablations[*] ANY = @0", ablation);
+            yield return new(BsonExpression.Create($"(INDEXOF($.{RunDocuments.NameKey}, @0) >= 0 OR INDEXOF(LOWER($._id), @0) >= 0)", search.ToLowerInvariant()));
     }
 
     private static (string Field, bool Nullable) SortField(RunSortColumn column) => column switch
@@ -80,15 +87,28 @@ public sealed class RunIndex(LabDatabase database)
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a sort column"),
     };
 
-    private int Count(IEnumerable<BsonExpression> filters) => Filtered(filters).Count();
+    /// <summary>
+    /// How many runs pass the filters. No filter, or one that an index decides alone, is counted from the index's keys
+    /// without reading a document; LiteDB's own count reads every candidate document.
+    /// </summary>
+    private int Count(IReadOnlyList<Filter> filters)
+    {
+        if (filters.Count > 1 || (filters.Count == 1 && filters[0].IndexedField is null)) return Filtered(filters).Count();
+        var query = Runs.Query();
+        if (filters.Count == 1) query = query.Where(filters[0].Expression);
+        using var keys = query.Select(filters.Count == 1 ? filters[0].IndexedField! : "$._id").ExecuteReader();
+        var count = 0;
+        while (keys.Read()) count++;
+        return count;
+    }
 
-    private RunRow[] Page(IEnumerable<BsonExpression> filters, string field, int order, int offset, int limit) =>
+    private RunRow[] Page(IEnumerable<Filter> filters, string field, int order, int offset, int limit) =>
         Filtered(filters).OrderBy(field, order).Skip(offset).Limit(limit).ToDocuments().Select(RunDocuments.FromDocument).ToArray();
 
-    private ILiteQueryable<BsonDocument> Filtered(IEnumerable<BsonExpression> filters)
+    private ILiteQueryable<BsonDocument> Filtered(IEnumerable<Filter> filters)
     {
         var query = Runs.Query();
-        foreach (var filter in filters) query = query.Where(filter);
+        foreach (var filter in filters) query = query.Where(filter.Expression);
         return query;
     }
 
