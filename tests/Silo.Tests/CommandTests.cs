@@ -59,4 +59,31 @@ public sealed class CommandTests
         Assert.Contains("--model must be 3d or 2d, not '4d'", (await CommandLineRun.InvokeAsync("bench", "step", "--model", "4d")).SingleErrorLine());
         Assert.Contains("Unknown preset 'huge'", (await CommandLineRun.InvokeAsync("summary", "--preset", "huge")).SingleErrorLine());
     }
+
+    [Fact]
+    public async Task Seeded_runs_are_stored_as_the_lab_stores_them_and_bench_list_times_queries_of_them()
+    {
+        using var folder = new TemporaryDirectory();
+        var seeded = await CommandLineRun.InvokeAsync("bench", "seed-runs", "--count", "40", "--data-dir", folder.Path);
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.Contains("stored 40 finished runs", seeded.Output);
+
+        var listed = await CommandLineRun.InvokeAsync("bench", "list", "--data-dir", folder.Path, "--repetitions", "3",
+            "--query", "limit=50&sort=-meanIou", "--query", "status=failed&limit=1");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Matches(@"list limit=50&sort=-meanIou: \d+\.\d\d ms \(median of 3; min \d+\.\d\d, max \d+\.\d\d\), 40 of 40 runs", listed.Output);
+        Assert.Matches(@"list status=failed&limit=1: .*, [01] of \d+ runs", listed.Output);
+
+        // Their grain states are the lab's own: a lab on the folder reads them.
+        await using var cluster = await LabClusterFactory.StartAsync(folder.Path, workerSlots: 0);
+        var page = await cluster.Client.GetGrain<Grains.IRunCatalogGrain>(Grains.IRunCatalogGrain.Key).Query(Runs.RunQuery.Default with { Limit = 5 });
+        Assert.Equal(40, page.Total);
+        foreach (var row in page.Items)
+        {
+            var snapshot = await cluster.Client.GetGrain<Grains.IExperimentGrain>(row.Id).Get();
+            Assert.NotNull(snapshot);
+            Assert.True(snapshot.IsFinished);
+            Assert.Equal((row.Name, row.Status, row.MeanIou), (snapshot.Config.Name, snapshot.Status, snapshot.Metrics?.MeanIoU is { } m && double.IsFinite(m) ? m : null));
+        }
+    }
 }

@@ -2,6 +2,7 @@ using Orleans.TestingHost;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Silo.Tests;
 
@@ -36,8 +37,9 @@ public sealed class ExperimentGrainTests
         Assert.NotNull(final.StartedAt);
         Assert.NotNull(final.FinishedAt);
 
-        var ids = await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
-        Assert.Equal([id], ids);
+        var row = Assert.Single((await cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(RunQuery.Default)).Items);
+        Assert.Equal((id, ExperimentStatus.Completed, 30), (row.Id, row.Status, row.Step));
+        Assert.Equal(final.Metrics.MeanIoU, row.MeanIou);
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class ExperimentGrainTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Submit(Smoke(10) with { Preset = "huge" }));
         Assert.Contains("preset", error.Message);
         Assert.Null(await grain.Get());
-        Assert.Empty(await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List());
+        Assert.Equal(0, (await cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(RunQuery.Default)).Total);
     }
 
     [Fact]
@@ -107,7 +109,8 @@ public sealed class ExperimentGrainTests
             Assert.Equal(before.Metrics!.MeanIoU, after.Metrics!.MeanIoU);
             Assert.Equal(before.Metrics.Samples.Select(s => s.IoU), after.Metrics.Samples.Select(s => s.IoU));
             Assert.Equal(before.FinishedAt, after.FinishedAt);
-            Assert.Equal([id], await restarted.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List());
+            var rows = (await restarted.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(RunQuery.Default)).Items;
+            Assert.Equal([id], rows.Select(r => r.Id));
         }
     }
 

@@ -71,6 +71,8 @@ public sealed class SiloCommandLineTests
     [InlineData("--tile", "0x8x8", "bench", "inference", "--tile", "0x8x8")]
     [InlineData("--steps", "1", "bench", "step", "--steps", "1")]
     [InlineData("--variant", "huge", "bench", "phantom", "--variant", "huge")]
+    [InlineData("--count", "0", "bench", "seed-runs", "--count", "0")]
+    [InlineData("--query", "sort=bogus", "bench", "list", "--query", "sort=bogus")]
     [InlineData("--slots", "0", "table", "1", "--out", "results", "--slots", "0")]
     [InlineData("--seeds", "many", "table", "1", "--out", "results", "--seeds", "many")]
     public async Task A_bad_value_is_one_line_naming_the_option_and_the_value_and_exit_code_2(string option, string value, params string[] args)

@@ -2,12 +2,15 @@ using LiteDB;
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
+using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Storage;
+using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace UNet3D.Lab.Silo.Tests;
 
-/// <summary>A lab.db written before the engine's types became the stored ones still opens, with every run intact.</summary>
+/// <summary>A lab.db an older lab wrote still opens, with every run intact and in the runs table.</summary>
 public sealed class StoredStateMigrationTests
 {
     // What the lab wrote before data version 1: its own ExperimentConfig and ExperimentMetrics, PascalCase enums.
@@ -48,8 +51,8 @@ public sealed class StoredStateMigrationTests
 
         await using (var cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0))
         {
-            var ids = await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
-            Assert.Equal(["exp-old1"], ids);
+            var row = Assert.Single((await cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(RunQuery.Default)).Items);
+            Assert.Equal(("exp-old1", "old run", ModelKind.TwoD, ExperimentStatus.Completed, 0.5, 0.9), (row.Id, row.Name, row.Model, row.Status, row.MeanIou, row.FinalLoss));
             Assert.Equal(["suite-old1"], await cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Ablations).List());
             var table = await cluster.Client.GetGrain<IAblationGrain>("suite-old1").Get();
             Assert.NotNull(table);
@@ -70,7 +73,57 @@ public sealed class StoredStateMigrationTests
 
         using var reopened = new LiteDatabase(new ConnectionString { Filename = Path.Combine(data.Path, LabStorage.FileName), Connection = ConnectionType.Direct });
         Assert.Equal(StoredStateMigration.CurrentVersion, reopened.UserVersion);
+        Assert.Null(reopened.GetCollection("registry").FindById("registry/experiments"));
     }
+
+    [Fact]
+    public async Task Runs_of_a_lab_without_a_run_index_are_indexed_when_it_opens()
+    {
+        using var data = new TemporaryDirectory();
+        var now = DateTimeOffset.UtcNow;
+        var completed = Snapshot("exp-indexme1", "first", ExperimentStatus.Completed, now.AddHours(-2)) with
+        {
+            Metrics = new ExperimentResult([], 0.75, [1], [1, 1, 1], 10, 0, 5, 0.25, 12.5, 1, "cpu"),
+        };
+        var failed = Snapshot("exp-indexme2", "second", ExperimentStatus.Failed, now.AddHours(-1)) with { Error = "boom" };
+        using (var old = new LiteDatabase(new ConnectionString { Filename = Path.Combine(data.Path, LabStorage.FileName), Connection = ConnectionType.Direct }))
+        {
+            // Data version 2: today's states, the experiments listed by the registry, no runs collection.
+            foreach (var snapshot in new[] { completed, failed })
+                Store(old, "experiment", $"experiment/{snapshot.Id}", JsonSerializer.Serialize(new ExperimentState { Snapshot = snapshot }, LabJson.Options));
+            Store(old, "registry", "registry/experiments", """{"ids":["exp-indexme1","exp-indexme2"]}""");
+            old.UserVersion = 2;
+        }
+
+        await using (var cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0))
+        {
+            var runs = cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
+            var page = await runs.Query(RunQuery.Default);
+            Assert.Equal(2, page.Total);
+            Assert.Equal(["exp-indexme2", "exp-indexme1"], page.Items.Select(r => r.Id));
+            var first = page.Items[1];
+            Assert.Equal(("first", ExperimentStatus.Completed, 0.75, 0.25, 12.5), (first.Name, first.Status, first.MeanIou, first.FinalLoss, first.Duration));
+            Assert.Equal(completed.CreatedAt, first.CreatedAt);
+            Assert.Equal(["exp-indexme2"], (await runs.Query(RunQuery.Default with { Status = ExperimentStatus.Failed })).Items.Select(r => r.Id));
+        }
+
+        using var reopened = new LiteDatabase(new ConnectionString { Filename = Path.Combine(data.Path, LabStorage.FileName), Connection = ConnectionType.Direct });
+        Assert.Equal(StoredStateMigration.CurrentVersion, reopened.UserVersion);
+        Assert.Null(reopened.GetCollection("registry").FindById("registry/experiments"));
+    }
+
+    private static ExperimentSnapshot Snapshot(string id, string name, ExperimentStatus status, DateTimeOffset created) => new()
+    {
+        Id = id,
+        Config = new ExperimentSpec { Name = name, Model = ModelKind.ThreeD, Iterations = 5 },
+        Status = status,
+        Step = 5,
+        TotalSteps = 5,
+        CreatedAt = created,
+        StartedAt = created.AddSeconds(1),
+        FinishedAt = created.AddSeconds(20),
+        Attempt = 1,
+    };
 
     private static void Store(LiteDatabase database, string collection, string id, string state) =>
         database.GetCollection(collection).Insert(new BsonDocument

@@ -58,6 +58,9 @@ public sealed class AblationsApiTests : IAsyncLifetime
         }
         Assert.Equal(JsonValueKind.False, groups[2].GetProperty("values").GetProperty("batchNorm").ValueKind);
         Assert.Equal([2, 2, 2], groups[3].GetProperty("values").GetProperty("annotatedSlices").EnumerateArray().Select(v => v.GetInt32()));
+        var members = await client.GetFromJsonAsync<JsonElement>($"/api/experiments?ablation={id}&limit=50");
+        Assert.Equal(8, members.GetProperty("total").GetInt32());
+        Assert.All(members.GetProperty("items").EnumerateArray(), r => Assert.Contains(id, r.GetProperty("ablations").EnumerateArray().Select(a => a.GetString())));
         var listed = (await client.GetFromJsonAsync<JsonElement>("/api/ablations")).EnumerateArray();
         Assert.Contains(listed, a => a.GetProperty("id").GetString() == id && a.GetProperty("kind").GetString() == "grid");
 

@@ -11,6 +11,7 @@ using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Tests.Shared;
 using UNet3D.Lab.Web.Api;
 
@@ -120,6 +121,26 @@ public sealed class ApiDocumentTests : IAsyncLifetime
         Assert.Equal("integer", Component(document, nameof(TableRequest))["properties"]!["table"]!["type"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task List_query_parameters_and_the_patch_body_are_described()
+    {
+        var document = await Document();
+        var parameters = document["paths"]!["/api/experiments"]!["get"]!["parameters"]!.AsArray();
+        Assert.Equal(RunQueryParameters.Names, parameters.Select(p => p!["name"]!.GetValue<string>()));
+        Assert.All(parameters, p => Assert.Equal("query", p!["in"]!.GetValue<string>()));
+        Assert.All(parameters, p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>())));
+        var limit = parameters.Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
+        Assert.Equal(("integer", 1, 200, 50), (limit["type"]!.GetValue<string>(), limit["minimum"]!.GetValue<int>(), limit["maximum"]!.GetValue<int>(), limit["default"]!.GetValue<int>()));
+        var sort = parameters.Single(p => p!["name"]!.GetValue<string>() == "sort")!["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
+        Assert.Contains("-meanIou", sort);
+        Assert.Contains("name", sort);
+
+        var patch = Resolve(document, document["paths"]!["/api/experiments/{id}"]!["patch"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+        Assert.Same(Component(document, nameof(RunAnnotation)), patch);
+        Assert.Equal(["name", "tags", "note"], patch["properties"]!.AsObject().Select(p => p.Key));
+        Assert.NotNull(document["paths"]!["/api/experiments/{id}"]!["delete"]!["responses"]!["409"]);
+    }
+
     [Theory]
     [InlineData("/openapi/v1.json", "application/json")]
     [InlineData("/reference/", "text/html")]
@@ -194,7 +215,8 @@ public sealed class ApiDocumentTests : IAsyncLifetime
         if (!responses.Any(r => r.Key.StartsWith('2'))) yield return $"{at} declares no success response";
         foreach (var (status, response) in responses)
         {
-            if (status.StartsWith('5')) continue;
+            // A 204 has no body by definition.
+            if (status.StartsWith('5') || status == "204") continue;
             var content = response?["content"]?.AsObject();
             if (content is null || content.Count == 0) yield return $"{at} answers {status} without a declared body";
             else foreach (var (type, media) in content)

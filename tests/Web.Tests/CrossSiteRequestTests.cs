@@ -193,8 +193,12 @@ public sealed class CrossSiteRequestTests(CrossSiteLabFixture fixture) : IClassF
         return request;
     }
 
-    private async Task<int> Count(string listPath) =>
-        (await client.GetFromJsonAsync<JsonElement>(listPath)).GetArrayLength();
+    /// <summary>How many items a list has: an array (datasets) or a page with its total (experiments).</summary>
+    private async Task<int> Count(string listPath)
+    {
+        var list = await client.GetFromJsonAsync<JsonElement>(listPath);
+        return list.ValueKind == JsonValueKind.Array ? list.GetArrayLength() : list.GetProperty("total").GetInt32();
+    }
 
     private static async Task<string> Detail(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;

@@ -49,7 +49,10 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal("tubule", experiment.GetProperty("metrics").GetProperty("iouClassNames").GetString());
 
         var list = await client.GetFromJsonAsync<JsonElement>("/api/experiments");
-        Assert.Contains(list.EnumerateArray(), e => e.GetProperty("id").GetString() == id && e.GetProperty("status").GetString() == "completed");
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        var row = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal((id, "completed", 40), (row.GetProperty("id").GetString(), row.GetProperty("status").GetString(), row.GetProperty("step").GetInt32()));
+        Assert.Equal(experiment.GetProperty("metrics").GetProperty("meanIou").GetDouble(), row.GetProperty("meanIou").GetDouble());
     }
 
     [Fact]
@@ -148,7 +151,8 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Contains(field, problem.GetProperty("detail").GetString());
 
         var list = await client.GetFromJsonAsync<JsonElement>("/api/experiments");
-        Assert.Equal(0, list.GetArrayLength());
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -153,12 +153,15 @@ public sealed class AblationGrain(
                 && await Experiment(found).Get() is { Status: not (ExperimentStatus.Failed or ExperimentStatus.Cancelled) } existing
                 && LabJson.SameContent(existing.Config, config with { Name = existing.Config.Name }))
             {
+                // The run table's ablation filter finds it under this ablation too.
+                await Experiment(found).JoinAblation(Id);
                 return Observe(run with { ExperimentId = found, Reused = true, Hash = hash }, existing);
             }
 
             // A fixed id per suite, cell and seed: submitting again after a restart finds the same experiment.
             var id = AblationIds.ExperimentId(Id, cell.Key, run.Seed);
             var submitted = await Experiment(id).Submit(config);
+            await Experiment(id).JoinAblation(Id);
             if (hash is not null) await Results.Remember(hash, id);
             return Observe(run with { ExperimentId = id, Reused = false, Hash = hash }, submitted);
         }

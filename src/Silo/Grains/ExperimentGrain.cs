@@ -1,16 +1,20 @@
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Placement;
+using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Grains;
 
 /// <summary>
 /// Orchestrates and records one experiment: queues it, tracks the worker's progress and curve, keeps the final
-/// metrics. Never trains itself: training runs on a worker thread of some silo's <c>TrainingWorkerPool</c>.
+/// metrics and the researcher's name, tags and note, and keeps its row in the run index up to date with every save.
+/// Never trains itself: training runs on a worker thread of some silo's <c>TrainingWorkerPool</c>.
 /// </summary>
 [PrimarySiloPlacement]
 public sealed class ExperimentGrain(
     [PersistentState("experiment", LabStorage.Name)] IPersistentState<ExperimentState> state,
+    RunIndex index,
+    RunArtifacts artifacts,
     ILogger<ExperimentGrain> logger)
     : Grain, IExperimentGrain
 {
@@ -45,7 +49,6 @@ public sealed class ExperimentGrain(
             Attempt = 1,
         };
         await Save(snapshot);
-        await GrainFactory.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).Register(Id);
         await Queue.Enqueue(new TrainingJob(Id, config, snapshot.Attempt));
         logger.LogInformation("Experiment {ExperimentId} '{Name}' queued", Id, config.Name);
         return snapshot;
@@ -145,6 +148,40 @@ public sealed class ExperimentGrain(
         await Save(snapshot with { Status = ExperimentStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
     }
 
+    public async Task<ExperimentSnapshot?> Annotate(RunAnnotation annotation)
+    {
+        if (state.State.Snapshot is not { } snapshot) return null;
+        var problems = annotation.Problems();
+        if (problems.Count > 0)
+            throw new ArgumentException("Invalid annotation: " + string.Join("; ", problems), problems[0].Field);
+        await Save(annotation.ApplyTo(snapshot));
+        return state.State.Snapshot;
+    }
+
+    public async Task<ExperimentRemoval> Delete()
+    {
+        if (state.State.Snapshot is not { } snapshot) return ExperimentRemoval.NotFound;
+        if (!snapshot.IsFinished) return ExperimentRemoval.Refused(snapshot.Status);
+        // Its data first, its state last: should the lab stop in between, the run is still there to delete again.
+        var id = Id;
+        await Task.Run(() => artifacts.Remove(id));
+        await state.ClearStateAsync();
+        state.State.Snapshot = null;
+        dirty = false;
+        DeactivateOnIdle();
+        logger.LogInformation("Experiment {ExperimentId} '{Name}' deleted", Id, snapshot.Config.Name);
+        return ExperimentRemoval.Done(snapshot.Status);
+    }
+
+    public async Task<ExperimentSnapshot?> JoinAblation(string ablationId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ablationId);
+        if (state.State.Snapshot is not { } snapshot) return null;
+        if (snapshot.Ablations.Contains(ablationId, StringComparer.Ordinal)) return snapshot;
+        await Save(snapshot with { Ablations = [.. snapshot.Ablations, ablationId] });
+        return state.State.Snapshot;
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (dirty && state.State.Snapshot is { } snapshot) await Save(snapshot);
@@ -165,5 +202,9 @@ public sealed class ExperimentGrain(
         await state.WriteStateAsync();
         lastPersisted = DateTimeOffset.UtcNow;
         dirty = false;
+        await WriteRunRow(snapshot);
     }
+
+    /// <summary>The runs table reads this row instead of activating the grain.</summary>
+    private Task WriteRunRow(ExperimentSnapshot snapshot) => Task.Run(() => index.Write(RunRow.Of(snapshot, DateTimeOffset.UtcNow)));
 }

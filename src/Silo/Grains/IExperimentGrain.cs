@@ -24,4 +24,13 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task ReportFailed(int attempt, string error);
 
     Task ReportCancelled(int attempt);
+
+    /// <summary>Renames, tags or notes the run; null when there is no such run. An invalid annotation throws <see cref="ArgumentException"/> naming the field.</summary>
+    Task<ExperimentSnapshot?> Annotate(RunAnnotation annotation);
+
+    /// <summary>Removes a finished run with everything stored about it; a queued or running one is refused (cancel it first).</summary>
+    Task<ExperimentRemoval> Delete();
+
+    /// <summary>Records that an ablation (or table run) uses this run; again for the same id changes nothing. Null when there is no such run.</summary>
+    Task<ExperimentSnapshot?> JoinAblation(string ablationId);
 }

@@ -19,6 +19,15 @@ public sealed record ExperimentSnapshot
     [Id(12)] public bool CancelRequested { get; init; }
     [Id(13)] public int Attempt { get; init; }
 
+    /// <summary>The researcher's labels, as <see cref="RunAnnotation"/> normalised them.</summary>
+    [Id(15)] public string[] Tags { get; init; } = [];
+
+    /// <summary>The researcher's Markdown note; null when there is none.</summary>
+    [Id(16)] public string? Note { get; init; }
+
+    /// <summary>Ids of the ablations (and table runs) that use this experiment.</summary>
+    [Id(17)] public string[] Ablations { get; init; } = [];
+
     public bool IsFinished => Status is ExperimentStatus.Completed or ExperimentStatus.Failed or ExperimentStatus.Cancelled;
 
     public double Progress => TotalSteps == 0 ? 0 : (double)Step / TotalSteps;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using LiteDB;
+using UNet3D.Lab.Silo.Json;
+using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Silo.Storage;
 
@@ -9,10 +11,12 @@ namespace UNet3D.Lab.Silo.Storage;
 /// <c>ExperimentResult</c> ("ThreeD" → "3d", foldCount/foldHeld → fold, meanIoU → meanIou, …) and enums are
 /// written in camelCase ("Queued" → "queued"). Version 2: the experiment and suite registries became one registry
 /// grain keyed by what it lists. Version 3: the paper's tables became ablations (suite → ablation, request → table).
+/// Version 4: the runs table reads an index of every experiment (the <c>runs</c> collection), which replaced the
+/// registry's list of experiments.
 /// </summary>
 public static class StoredStateMigration
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>Every step from <paramref name="fromVersion"/> on; the caller holds the transaction.</summary>
     public static void Apply(LiteDatabase database, int fromVersion)
@@ -36,6 +40,11 @@ public static class StoredStateMigration
             Move(database, "suites", "suiteregistry/lab", "registry", "registry/suites");
         }
         if (fromVersion < 3) TablesBecomeAblations(database);
+        if (fromVersion < 4)
+        {
+            IndexRuns(database);
+            database.GetCollection("registry").Delete("registry/experiments");
+        }
     }
 
     private static void TablesBecomeAblations(LiteDatabase database)
@@ -59,6 +68,19 @@ public static class StoredStateMigration
             suites.Delete(id);
             document["_id"] = "ablation/" + id[(id.IndexOf('/') + 1)..];
             ablations.Upsert(document);
+        }
+    }
+
+    /// <summary>A run index row for every stored experiment, as its grain writes it when it saves.</summary>
+    private static void IndexRuns(LiteDatabase database)
+    {
+        var runs = database.GetCollection(RunIndex.CollectionName);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var document in database.GetCollection("experiment").FindAll())
+        {
+            if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
+            var snapshot = System.Text.Json.JsonSerializer.Deserialize<ExperimentState>(state.AsString, LabJson.Options)?.Snapshot;
+            if (snapshot is not null) runs.Upsert(RunDocuments.ToDocument(RunRow.Of(snapshot, now)));
         }
     }
 

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace UNet3D.Lab.Web.Api;
 
-/// <summary>The problem documents every endpoint answers with: 400 naming each bad field, 404 naming what is missing.</summary>
+/// <summary>
+/// The problem documents every endpoint answers with: 400 naming each bad field, 404 naming what is missing, 409
+/// saying what must happen first.
+/// </summary>
 public static class ApiProblems
 {
     public static ValidationProblem Invalid(IReadOnlyList<SpecProblem> problems, string title) =>
@@ -15,4 +18,7 @@ public static class ApiProblems
 
     public static NotFound<ProblemDetails> NotFound(string detail) =>
         TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = detail, Status = StatusCodes.Status404NotFound });
+
+    public static Conflict<ProblemDetails> Conflict(string detail, string title) =>
+        TypedResults.Conflict(new ProblemDetails { Title = title, Detail = detail, Status = StatusCodes.Status409Conflict });
 }

@@ -2,7 +2,8 @@ namespace UNet3D.Lab.Web.Api;
 
 /// <summary>
 /// Body of <c>GET /api/experiments/{id}</c>: the configuration with every default written out as it takes effect,
-/// status, progress, curve and the metrics, as the engine defines them; the API adds the page's URL.
+/// status, progress, curve and the metrics, as the engine defines them; the researcher's tags and note, and the
+/// ablations that use the run. The API adds the page's URL.
 /// </summary>
 public sealed record ExperimentView(
     string Id,
@@ -16,10 +17,13 @@ public sealed record ExperimentView(
     string? Worker,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<string> Tags,
+    string? Note,
+    IReadOnlyList<string> Ablations)
 {
     public static ExperimentView From(ExperimentSnapshot s, string url) => new(
         s.Id, url, s.Config.Resolved(), s.Status,
         new ProgressView(s.Step, s.TotalSteps, s.Progress, s.CancelRequested),
-        s.Curve, s.Metrics, s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt);
+        s.Curve, s.Metrics, s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt, s.Tags, s.Note, s.Ablations);
 }

@@ -1,4 +1,5 @@
 using UNet3D.Lab.Silo.Grains;
+using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Web.Services;
 
@@ -17,11 +18,13 @@ public sealed class ExperimentClient(IGrainFactory grains)
     public async Task<ExperimentSnapshot?> Cancel(string id) =>
         ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).Cancel() : null;
 
-    /// <summary>All experiments, newest first.</summary>
-    public async Task<IReadOnlyList<ExperimentSnapshot>> List()
-    {
-        var ids = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Experiments).List();
-        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IExperimentGrain>(id).Get()));
-        return snapshots.OfType<ExperimentSnapshot>().ToArray();
-    }
+    /// <summary>A page of the runs table, from the run index (no experiment is activated).</summary>
+    public Task<RunPage> List(RunQuery query) => grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(query);
+
+    /// <summary>The annotated run, or null when there is none; check <see cref="RunAnnotation.Problems"/> first.</summary>
+    public async Task<ExperimentSnapshot?> Annotate(string id, RunAnnotation annotation) =>
+        ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).Annotate(annotation) : null;
+
+    public async Task<ExperimentRemoval> Delete(string id) =>
+        ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).Delete() : ExperimentRemoval.NotFound;
 }

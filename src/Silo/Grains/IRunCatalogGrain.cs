@@ -1,0 +1,15 @@
+using UNet3D.Lab.Silo.Runs;
+
+namespace UNet3D.Lab.Silo.Grains;
+
+/// <summary>
+/// The runs table for clients (the web app, which may run apart from the silos): queries the run index on the
+/// primary silo, which owns the lab's LiteDB file. One per lab: key <see cref="Key"/>.
+/// </summary>
+public interface IRunCatalogGrain : IGrainWithStringKey
+{
+    public const string Key = "lab";
+
+    /// <summary>The page of runs the query asks for and how many match; an invalid query throws <see cref="ArgumentException"/>.</summary>
+    Task<RunPage> Query(RunQuery query);
+}
