@@ -25,4 +25,8 @@ public sealed record ExperimentResult(
     /// <summary>Which classes the headline IoU averages, in words, to print next to every number.</summary>
     [JsonPropertyName("iouClassNames")]
     public string IoUClassNames => string.Join(" + ", IoUClasses.Select(SegmentationLabels.Name));
+
+    /// <summary>These metrics as the last point of the validation curve (the headline is <see cref="MeanIoU"/>).</summary>
+    [JsonIgnore]
+    public Metrics.ValidationScore Validation => Metrics.ValidationScore.Of(Samples.Select(s => (s.IoU, s.ClassIoU)));
 }
