@@ -24,6 +24,8 @@ public sealed class ValidationWhileTrainingTests
         Assert.Equal(quiet.Select(p => p.Loss), measured.Select(p => p.Loss));
         Assert.Equal(without.Samples.Select(s => s.ClassIoU.ToArray()), with.Samples.Select(s => s.ClassIoU.ToArray()));
         Assert.Equal(without.MeanIoU, with.MeanIoU);
+        Assert.Equal(0, without.ValidationSeconds);
+        Assert.True(with.ValidationSeconds > 0, "the measurements' time is reported");
 
         // Every third step but the last, which the final metrics measure.
         Assert.DoesNotContain(quiet, p => p.Validation is not null);

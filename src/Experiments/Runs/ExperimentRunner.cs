@@ -73,6 +73,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             outcome.FinalLoss,
             outcome.Elapsed.TotalSeconds,
             clock.Elapsed.TotalSeconds,
-            TorchDevices.Describe(device));
+            TorchDevices.Describe(device),
+            outcome.ValidationTime.TotalSeconds);
     }
 }

@@ -70,6 +70,7 @@ public sealed class Trainer
             }
 
             var clock = Stopwatch.StartNew();
+            var validating = new Stopwatch();
             for (var step = first; step <= settings.Iterations; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -94,10 +95,10 @@ public sealed class Trainer
                 if (checkpoints is not null && (step % checkpoints.Interval == 0 || step == settings.Iterations))
                     TrainingCheckpoint.Save(checkpoints.Path, model, optimizer,
                         new CheckpointMetadata(model.Config, tileInput, step, settings.Iterations, elapsed.TotalSeconds, weights, losses.ToArray(), fingerprint));
-                var score = validation is not null && validation.IsDueAfter(step, settings.Iterations) ? Validate(validation) : null;
+                var score = validation is not null && validation.IsDueAfter(step, settings.Iterations) ? Validate(validation, validating) : null;
                 progress?.Invoke(new TrainingProgress(step, settings.Iterations, value, rate, elapsed, score));
             }
-            return new TrainingOutcome(settings.Iterations, losses.Count > 0 ? losses[^1] : double.NaN, elapsedBefore + clock.Elapsed, weights);
+            return new TrainingOutcome(settings.Iterations, losses.Count > 0 ? losses[^1] : double.NaN, elapsedBefore + clock.Elapsed, weights, validating.Elapsed);
         }
         finally
         {
@@ -105,8 +106,9 @@ public sealed class Trainer
         }
     }
 
-    private Metrics.ValidationScore Validate(PeriodicValidation validation)
+    private Metrics.ValidationScore Validate(PeriodicValidation validation, Stopwatch clock)
     {
+        clock.Start();
         try
         {
             return validation.Validate();
@@ -114,6 +116,7 @@ public sealed class Trainer
         finally
         {
             model.train();
+            clock.Stop();
         }
     }
 

@@ -116,7 +116,7 @@ public static class TrainCommand
         }, cancellation, checkpoints, resume);
         if (checkpoints is not null) output.WriteLine($"checkpoint: {checkpoints.Path}");
 
-        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingSeconds:F1} s ({1000 * result.TrainingSeconds / result.Iterations:F1} ms/step), evaluated in {result.EvaluationSeconds:F1} s"));
+        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingSeconds:F1} s ({1000 * result.TrainingSeconds / result.Iterations:F1} ms/step), of which {result.ValidationSeconds:F1} s measuring the held-out IoU; evaluated in {result.EvaluationSeconds:F1} s"));
         output.WriteLine($"class weights: {string.Join(" / ", result.ClassWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))} (labels 0 / 1 / 2)");
         output.WriteLine($"IoU classes: {result.IoUClassNames}");
         foreach (var sample in result.Samples)
