@@ -14,7 +14,7 @@ public static class ExperimentPresets
         // Output 24×48×48: one tile covers a whole tiny-phantom sample (at most 48×48×24); tables at this preset
         // evaluate dozens of networks.
         InferenceTileInput: [40, 64, 64],
-        EvaluateEvery: 25);
+        EvaluateEvery: 50);
 
     /// <summary>
     /// Minutes on a 2-core CPU: the 2-level, 8-channel network on 36³ tiles (20³ output), 2,000 Adam steps with a
@@ -31,7 +31,7 @@ public static class ExperimentPresets
         AugmentByDefault: false,
         // Output 32×96×96: one tile per cpu-phantom sample.
         InferenceTileInput: [48, 112, 112],
-        EvaluateEvery: 100);
+        EvaluateEvery: 500);
 
     /// <summary>
     /// The paper's network (19,069,955 parameters) on its 132×132×116 tile (x×y×z) and the size of its
@@ -44,7 +44,7 @@ public static class ExperimentPresets
         Optimizer: OptimizerKind.Sgd, LearningRate: 0.001, Schedule: LearningRateSchedule.Constant, Phantom: PhantomVariant.Paper,
         AugmentByDefault: true,
         InferenceTileInput: [116, 132, 132],
-        EvaluateEvery: 1000);
+        EvaluateEvery: 5000);
 
     public static IReadOnlyList<ExperimentPreset> All { get; } = [Smoke, Cpu, Paper];
 
