@@ -8,6 +8,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
+using UNet3D.Lab.Silo.Series;
 using UNet3D.Lab.Silo.Storage;
 using UNet3D.Lab.Silo.Suites;
 using UNet3D.Lab.Silo.Workers;
@@ -40,6 +41,7 @@ public static class LabSiloHostingExtensions
         silo.Services.AddLabSerialization();
         silo.Services.AddSingleton<LabDatabase>();
         silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
+        silo.Services.AddSingleton<SeriesStore>();
         silo.Services.AddSingleton<DatasetStore>();
         silo.Services.AddSingleton<IDatasetSource>(services => services.GetRequiredService<DatasetStore>());
         silo.Services.AddSingleton<IDatasetMetadata, StoredDatasetMetadata>();

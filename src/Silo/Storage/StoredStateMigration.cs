@@ -8,11 +8,12 @@ namespace UNet3D.Lab.Silo.Storage;
 /// Version 1: an experiment's configuration and metrics became the engine's <c>ExperimentSpec</c> and
 /// <c>ExperimentResult</c> ("ThreeD" → "3d", foldCount/foldHeld → fold, meanIoU → meanIou, …) and enums are
 /// written in camelCase ("Queued" → "queued"). Version 2: the experiment and suite registries became one registry
-/// grain keyed by what it lists.
+/// grain keyed by what it lists. Version 3: an experiment's loss curve left its state for the series store (its
+/// <c>loss</c> series), and the state keeps only the last loss.
 /// </summary>
 public static class StoredStateMigration
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>Every step from <paramref name="fromVersion"/> on; the caller holds the transaction.</summary>
     public static void Apply(LiteDatabase database, int fromVersion)
@@ -34,6 +35,31 @@ public static class StoredStateMigration
         {
             Move(database, "registry", "experimentregistry/lab", "registry", "registry/experiments");
             Move(database, "suites", "suiteregistry/lab", "registry", "registry/suites");
+        }
+        if (fromVersion < 3) MoveCurvesToSeries(database);
+    }
+
+    /// <summary>Each experiment's <c>curve</c> becomes its <c>loss</c> series; the state keeps <c>lastLoss</c>.</summary>
+    private static void MoveCurvesToSeries(LiteDatabase database)
+    {
+        var experiments = database.GetCollection("experiment");
+        var series = Series.SeriesCollections.Of(database);
+        foreach (var document in experiments.FindAll().ToArray())
+        {
+            if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
+            var root = JsonNode.Parse(state.AsString);
+            if (root?["snapshot"] is not JsonObject snapshot || !snapshot.ContainsKey("curve")) continue;
+            var points = Objects(snapshot["curve"])
+                .Select(p => new Series.SeriesPoint((int)p["step"]!, (double)p["loss"]!, (double?)p["seconds"] ?? 0))
+                .ToArray();
+            if (points.Length > 0)
+            {
+                series.Append((string)snapshot["id"]!, Series.MetricSeries.Loss, points);
+                snapshot["lastLoss"] ??= points.MaxBy(p => p.Step).Value;
+            }
+            snapshot.Remove("curve");
+            document["state"] = root.ToJsonString();
+            experiments.Update(document);
         }
     }
 

@@ -2,7 +2,8 @@ namespace UNet3D.Lab.Web.Api;
 
 /// <summary>
 /// Body of <c>GET /api/experiments/{id}</c>: the configuration with every default written out as it takes effect,
-/// status, progress, curve and the metrics, as the engine defines them; the API adds the page's URL.
+/// status, progress, the last loss and best held-out IoU so far, and the metrics, as the engine defines them; the API
+/// adds the page's URL. The curves are series of their own (<c>GET /api/experiments/{id}/series/{name}</c>).
 /// </summary>
 public sealed record ExperimentView(
     string Id,
@@ -10,7 +11,8 @@ public sealed record ExperimentView(
     ExperimentSpec Config,
     ExperimentStatus Status,
     ProgressView Progress,
-    IReadOnlyList<LossPoint> Curve,
+    double? LastLoss,
+    double? BestValidationIou,
     ExperimentResult? Metrics,
     string? Error,
     string? Worker,
@@ -21,5 +23,5 @@ public sealed record ExperimentView(
     public static ExperimentView From(ExperimentSnapshot s, string url) => new(
         s.Id, url, s.Config.Resolved(), s.Status,
         new ProgressView(s.Step, s.TotalSteps, s.Progress, s.CancelRequested),
-        s.Curve, s.Metrics, s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt);
+        s.LastLoss, s.BestValidationIou, s.Metrics, s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt);
 }
