@@ -22,6 +22,7 @@ public sealed class ExperimentGrain(
     private DateTimeOffset lastPersisted = DateTimeOffset.MinValue;
     private bool dirty;
 
+    // Read on the grain's turn and handed to work off the scheduler as a value.
     private string Id => this.GetPrimaryKeyString();
 
     public async Task<ExperimentSnapshot> Submit(ExperimentSpec config)
@@ -115,7 +116,8 @@ public sealed class ExperimentGrain(
         if (batches.Length > 0)
         {
             // Stored first: should the store fail, the worker sends the points again and the state has not moved on.
-            await Task.Run(() => series.Append(Id, batches));
+            var id = Id;
+            await Task.Run(() => series.Append(id, batches));
             snapshot = Advance(snapshot, batches);
             state.State.Snapshot = snapshot;
             dirty = true;
@@ -130,7 +132,8 @@ public sealed class ExperimentGrain(
         // The final metrics are the validation curve's last point.
         var seconds = metrics.TrainingSeconds + metrics.EvaluationSeconds;
         var final = MetricSeries.Batches(MetricSeries.Of(metrics.Validation, metrics.Iterations, seconds));
-        await Task.Run(() => series.Append(Id, final));
+        var id = Id;
+        await Task.Run(() => series.Append(id, final));
         snapshot = Advance(snapshot, final);
         await Save(snapshot with { Status = ExperimentStatus.Completed, Metrics = metrics, FinishedAt = DateTimeOffset.UtcNow });
         logger.LogInformation("Experiment {ExperimentId} completed: mean IoU {MeanIoU:F3}", Id, metrics.MeanIoU);
@@ -152,13 +155,15 @@ public sealed class ExperimentGrain(
     public async Task<SeriesSummary[]?> ListSeries()
     {
         if (state.State.Snapshot is null) return null;
-        return [.. await Task.Run(() => series.List(Id))];
+        var id = Id;
+        return [.. await Task.Run(() => series.List(id))];
     }
 
     public async Task<SeriesPage?> ReadSeries(string name, int? from, int? to, int maxPoints)
     {
         if (state.State.Snapshot is null || !MetricSeries.IsValidName(name)) return null;
-        return await Task.Run(() => series.Read(Id, name, from, to, maxPoints));
+        var id = Id;
+        return await Task.Run(() => series.Read(id, name, from, to, maxPoints));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
