@@ -83,7 +83,7 @@ public partial class NewAblationPage
         var version = ++planVersion;
         var request = Request();
         var checkedPlan = await Ablations.CheckGrid(request);
-        var checkedEstimate = checkedPlan.Problems.Count == 0 ? await Ablations.Estimate(checkedPlan, request.Seeds) : null;
+        (double Seconds, string Basis)? checkedEstimate = checkedPlan.Problems.Length == 0 ? await Ablations.Estimate(checkedPlan, request.Seeds) : null;
         if (version != planVersion) return;
         plan = checkedPlan;
         problems = checkedPlan.Problems;
