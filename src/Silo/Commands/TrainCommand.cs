@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using UNet3D.Lab.Experiments.Training;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Commands;
 

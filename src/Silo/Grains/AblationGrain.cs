@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Options;
 using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Feeds;
-using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Placement;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Grains;
 

@@ -1,9 +1,6 @@
 using UNet3D.Lab.Silo.Feeds;
-using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Series;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Grains;
 

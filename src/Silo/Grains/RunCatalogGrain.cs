@@ -1,6 +1,5 @@
 using Orleans.Concurrency;
 using UNet3D.Lab.Silo.Feeds;
-using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Silo.Grains;

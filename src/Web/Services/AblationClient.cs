@@ -1,5 +1,4 @@
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Grains;
 
 namespace UNet3D.Lab.Web.Services;

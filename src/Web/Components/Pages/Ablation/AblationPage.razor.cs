@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
@@ -46,6 +45,10 @@ public partial class AblationPage : LabPage
         Show(latest);
         StateHasChanged();
     }
+
+    /// <summary>One bar per group with a headline value: its mean IoU over the seeds, sd as the error bar.</summary>
+    private IReadOnlyList<ChartBar> Bars =>
+        groups.Where(g => g.MeanIou is not null).Select(g => new ChartBar("", string.Join("<br>", Chips(g)), g.MeanIou!)).ToArray();
 
     private void Show(AblationSnapshot? snapshot)
     {

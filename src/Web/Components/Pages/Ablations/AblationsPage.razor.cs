@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
