@@ -12,4 +12,7 @@ public interface IRunCatalogGrain : IGrainWithStringKey
 
     /// <summary>The page of runs the query asks for and how many match; an invalid query throws <see cref="ArgumentException"/>.</summary>
     Task<RunPage> Query(RunQuery query);
+
+    /// <summary>Every tag in use, once each whatever its case, alphabetically: what the runs table filters by.</summary>
+    Task<string[]> Tags();
 }

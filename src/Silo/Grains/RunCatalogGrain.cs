@@ -13,4 +13,6 @@ namespace UNet3D.Lab.Silo.Grains;
 public sealed class RunCatalogGrain(RunIndex index) : Grain, IRunCatalogGrain
 {
     public Task<RunPage> Query(RunQuery query) => Task.Run(() => index.Query(query));
+
+    public Task<string[]> Tags() => Task.Run(() => index.Tags().ToArray());
 }
