@@ -26,7 +26,7 @@ public sealed class ApiReferenceInTheBrowserTests(LabInTheBrowser lab)
 
         await page.WaitForURLAsync($"{lab.BaseUrl}/reference/");
         // Scalar draws the operations from /openapi/v1.json in the browser: each experiments endpoint by its summary.
-        foreach (var summary in new[] { "Start an experiment", "All experiments, newest first", "Cancel a queued or running experiment" })
+        foreach (var summary in new[] { "Start an experiment", "A page of the runs table: filtered, sorted, with the number of matching runs", "Cancel a queued or running experiment" })
             await Assertions.Expect(page.GetByText(summary, new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByText("/api/experiments/{id}/cancel").First).ToBeAttachedAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "api-reference.png") });

@@ -22,14 +22,16 @@ public sealed class LabInTheBrowserTests(LabInTheBrowser lab)
         var experimentUrl = page.Url;
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("browser run");
 
-        // While it trains, the curve is drawn: Plotly has rendered a line with points in it.
+        // While it trains, the curves are drawn: Plotly has rendered the loss and the learning rate as lines with points in them.
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("running", new() { Timeout = 60_000 });
-        await Assertions.Expect(page.Locator("[data-testid=loss-curve] .scatterlayer .trace path.js-line")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=loss-curve] .scatterlayer .trace path.js-line")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         var pointsWhileRunning = int.Parse(await page.GetByTestId("loss-curve").GetAttributeAsync("data-points") ?? "0");
         Assert.InRange(pointsWhileRunning, 1, 150);
 
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("completed", new() { Timeout = 90_000 });
         await Assertions.Expect(page.GetByTestId("loss-curve")).ToHaveAttributeAsync("data-points", "150");
+        // The smoke preset measures the held-out IoU every 50 steps, and the last point is the final metrics.
+        await Assertions.Expect(page.GetByTestId("validation-iou")).ToHaveAttributeAsync("data-points", "3");
         await Assertions.Expect(page.GetByTestId("mean-iou")).ToContainTextAsync("Mean IoU (tubule)");
         await Assertions.Expect(page.Locator("[data-testid=sample-iou] .barlayer .point")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "experiment-page.png"), FullPage = true });

@@ -1,8 +1,10 @@
 using Orleans.TestingHost;
+using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Silo.Tests;
 
@@ -14,14 +16,14 @@ public sealed class ExperimentGrainTests
         new() { Name = "grain test", Model = ModelKind.ThreeD, Preset = "smoke", Iterations = iterations, Seed = 3 };
 
     [Fact]
-    public async Task Experiment_goes_from_queued_through_running_to_completed()
+    public async Task Experiment_goes_from_queued_through_running_to_completed_recording_its_series()
     {
         using var data = new TemporaryDirectory();
         await using var cluster = await LabClusterFactory.StartAsync(data.Path);
         var id = ExperimentIds.New();
         var grain = cluster.Client.GetGrain<IExperimentGrain>(id);
 
-        var submitted = await grain.Submit(Smoke(30));
+        var submitted = await grain.Submit(Smoke(30) with { EvaluateEvery = 12 });
         Assert.Equal(ExperimentStatus.Queued, submitted.Status);
         Assert.Equal(30, submitted.TotalSteps);
 
@@ -30,16 +32,36 @@ public sealed class ExperimentGrainTests
         Assert.Equal(ExperimentStatus.Completed, final.Status);
         Assert.Contains(ExperimentStatus.Running, seen);
         Assert.Equal(30, final.Step);
-        Assert.Equal(Enumerable.Range(1, 30), final.Curve.Select(p => p.Step));
         Assert.NotNull(final.Metrics);
         Assert.Equal(["S1", "S2", "S3"], final.Metrics.Samples.Select(s => s.Sample));
         Assert.All(final.Metrics.Samples, s => Assert.InRange(s.IoU, 0, 1));
         Assert.NotNull(final.StartedAt);
         Assert.NotNull(final.FinishedAt);
 
+        // Loss and learning rate every step; the held-out IoU every 12 steps and after the last, the last point being the metrics.
+        var names = (await grain.ListSeries())!.Select(s => s.Name).ToArray();
+        Assert.Equal(["learningRate", "loss", "validationIou", "validationIou/background", "validationIou/inside-tubule", "validationIou/tubule"], names);
+        var loss = (await grain.ReadSeries(MetricSeries.Loss, null, null, 1000))!;
+        Assert.Equal(Enumerable.Range(1, 30), loss.Points.Select(p => p.Step));
+        Assert.Equal(final.LastLoss, loss.Points[^1].Value);
+        Assert.Equal(final.Metrics.FinalLoss, loss.Points[^1].Value, 6);
+        var rates = (await grain.ReadSeries(MetricSeries.LearningRate, null, null, 1000))!;
+        Assert.All(rates.Points, p => Assert.Equal(0.005, p.Value)); // the smoke preset's constant rate
+        var validation = (await grain.ReadSeries(MetricSeries.ValidationIou, null, null, 1000))!;
+        Assert.Equal([12, 24, 30], validation.Points.Select(p => p.Step));
+        Assert.All(validation.Points, p => Assert.InRange(p.Value, 0, 1));
+        Assert.Equal(final.Metrics.MeanIoU, validation.Points[^1].Value);
+        Assert.Equal(validation.Points.Max(p => p.Value), final.BestValidationIou);
+        var tubule = (await grain.ReadSeries(MetricSeries.ValidationIouOf(SegmentationLabels.Tubule), null, null, 1000))!;
+        Assert.Equal(validation.Points, tubule.Points); // the headline is the tubule class alone
+        Assert.True(validation.Points.Zip(validation.Points.Skip(1)).All(p => p.First.Seconds <= p.Second.Seconds), "seconds since the start rise with the step");
+
+        Assert.Null(await cluster.Client.GetGrain<IExperimentGrain>(ExperimentIds.New()).ListSeries());
+        Assert.Null(await grain.ReadSeries("noSuchSeries", null, null, 10));
+
         var row = Assert.Single((await cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(RunQuery.Default)).Items);
         Assert.Equal((id, ExperimentStatus.Completed, 30), (row.Id, row.Status, row.Step));
-        Assert.Equal(final.Metrics.MeanIoU, row.MeanIou);
+        Assert.Equal((final.Metrics.MeanIoU, final.BestValidationIou), (row.MeanIou, row.BestValidationIou));
     }
 
     [Fact]
@@ -105,7 +127,8 @@ public sealed class ExperimentGrainTests
             var after = await restarted.Client.GetGrain<IExperimentGrain>(id).Get();
             Assert.NotNull(after);
             Assert.Equal(before.Status, after.Status);
-            Assert.Equal(before.Curve, after.Curve);
+            Assert.Equal((before.Step, before.LastLoss, before.BestValidationIou), (after.Step, after.LastLoss, after.BestValidationIou));
+            Assert.Equal(12, (await restarted.Client.GetGrain<IExperimentGrain>(id).ReadSeries(MetricSeries.Loss, null, null, 100))!.Total);
             Assert.Equal(before.Metrics!.MeanIoU, after.Metrics!.MeanIoU);
             Assert.Equal(before.Metrics.Samples.Select(s => s.IoU), after.Metrics.Samples.Select(s => s.IoU));
             Assert.Equal(before.FinishedAt, after.FinishedAt);
@@ -127,7 +150,7 @@ public sealed class ExperimentGrainTests
         await using var restarted = await LabClusterFactory.StartAsync(data.Path);
         var final = await WaitFor(restarted.Client.GetGrain<IExperimentGrain>(id), s => s.IsFinished);
         Assert.Equal(ExperimentStatus.Completed, final.Status);
-        Assert.Equal(8, final.Curve.Length);
+        Assert.Equal(Enumerable.Range(1, 8), (await restarted.Client.GetGrain<IExperimentGrain>(id).ReadSeries(MetricSeries.Loss, null, null, 100))!.Points.Select(p => p.Step));
     }
 
     [Fact]
@@ -145,15 +168,15 @@ public sealed class ExperimentGrainTests
         Assert.Equal(ExperimentStatus.Running, interrupted.Status);
 
         await using var restarted = await LabClusterFactory.StartAsync(data.Path, checkpointInterval: 5);
-        var final = await WaitFor(restarted.Client.GetGrain<IExperimentGrain>(id), s => s.IsFinished);
+        var grain2 = restarted.Client.GetGrain<IExperimentGrain>(id);
+        var final = await WaitFor(grain2, s => s.IsFinished);
         Assert.Equal(ExperimentStatus.Completed, final.Status);
         Assert.Equal(2, final.Attempt);
-        // One unbroken curve 1..40, and the steps up to the checkpoint are the ones recorded before the stop.
-        Assert.Equal(Enumerable.Range(1, 40), final.Curve.Select(p => p.Step));
-        var checkpointed = interrupted.Step / 5 * 5;
-        Assert.Equal(interrupted.Curve.Take(checkpointed).Select(p => p.Loss), final.Curve.Take(checkpointed).Select(p => p.Loss));
-        // Steps retrained after the checkpoint reproduce the lost ones exactly (per-step random streams).
-        Assert.Equal(interrupted.Curve.Select(p => p.Loss), final.Curve.Take(interrupted.Curve.Length).Select(p => p.Loss));
+        // The worker went back to its checkpoint and sent those steps again: each is stored once, one unbroken curve 1..40.
+        var loss = (await grain2.ReadSeries(MetricSeries.Loss, null, null, 1000))!;
+        Assert.Equal(Enumerable.Range(1, 40), loss.Points.Select(p => p.Step));
+        Assert.Equal(40, loss.Total);
+        Assert.Equal(40, (await grain2.ReadSeries(MetricSeries.LearningRate, null, null, 1000))!.Total);
     }
 
     [Fact]

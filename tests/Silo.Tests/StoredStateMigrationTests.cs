@@ -5,6 +5,7 @@ using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Silo.Series;
 using UNet3D.Lab.Silo.Storage;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
@@ -68,12 +69,50 @@ public sealed class StoredStateMigrationTests
             Assert.Equal([1], snapshot.Metrics.IoUClasses);
             Assert.Equal((0.5, 0.9), (snapshot.Metrics.Samples[0].IoU, snapshot.Metrics.Samples[0].ClassIoU[2]));
             Assert.Equal(5, snapshot.Metrics.Iterations);
-            Assert.Equal(1.25, Assert.Single(snapshot.Curve).Loss);
+            Assert.Equal(1.25, snapshot.LastLoss);
+            var loss = await cluster.Client.GetGrain<IExperimentGrain>("exp-old1").ReadSeries(MetricSeries.Loss, null, null, 100);
+            Assert.Equal([new SeriesPoint(1, 1.25, 0.1)], loss!.Points);
         }
 
         using var reopened = new LiteDatabase(new ConnectionString { Filename = Path.Combine(data.Path, LabStorage.FileName), Connection = ConnectionType.Direct });
         Assert.Equal(StoredStateMigration.CurrentVersion, reopened.UserVersion);
         Assert.Null(reopened.GetCollection("registry").FindById("registry/experiments"));
+        Assert.DoesNotContain("\"curve\"", reopened.GetCollection("experiment").FindById("experiment/exp-old1")["state"].AsString);
+    }
+
+    [Fact]
+    public async Task A_curve_stored_in_the_state_moves_to_the_loss_series_and_leaves_the_state()
+    {
+        // Data version 2: today's shape but for the curve, which the state still held.
+        var curve = string.Join(",", Enumerable.Range(1, 1500).Select(s => FormattableString.Invariant($$"""{"step":{{s}},"loss":{{1.0 / s:R}},"seconds":{{s * 0.5:R}}}""")));
+        var state = $$$"""
+            {"snapshot":{"id":"exp-v2","config":{"name":"v2 run","model":"3d","preset":"smoke","iterations":1500},"status":"completed",
+            "step":1500,"totalSteps":1500,"createdAt":"2026-11-20T10:00:00+00:00","curve":[{{{curve}}}],"attempt":1}}
+            """;
+        using var data = new TemporaryDirectory();
+        using (var old = new LiteDatabase(new ConnectionString { Filename = Path.Combine(data.Path, LabStorage.FileName), Connection = ConnectionType.Direct }))
+        {
+            Store(old, "experiment", "experiment/exp-v2", state);
+            Store(old, "registry", "registry/experiments", """{"ids":["exp-v2"]}""");
+            old.UserVersion = 2;
+        }
+
+        await using (var cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0))
+        {
+            var grain = cluster.Client.GetGrain<IExperimentGrain>("exp-v2");
+            var snapshot = await grain.Get();
+            Assert.Equal((1500, 1.0 / 1500), (snapshot!.Step, snapshot.LastLoss));
+            Assert.Equal([new SeriesSummary(MetricSeries.Loss, 1500, 1500)], (await grain.ListSeries())!);
+            var points = (await grain.ReadSeries(MetricSeries.Loss, null, null, 2000))!.Points;
+            Assert.Equal(Enumerable.Range(1, 1500).Select(s => new SeriesPoint(s, 1.0 / s, s * 0.5)), points);
+            // The run index is written from the migrated state: the last loss is the run's loss in the runs table.
+            var row = Assert.Single((await cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(RunQuery.Default)).Items);
+            Assert.Equal(("exp-v2", 1.0 / 1500), (row.Id, row.FinalLoss));
+        }
+
+        using var reopened = new LiteDatabase(new ConnectionString { Filename = Path.Combine(data.Path, LabStorage.FileName), Connection = ConnectionType.Direct });
+        Assert.Equal(StoredStateMigration.CurrentVersion, reopened.UserVersion);
+        Assert.DoesNotContain("\"curve\"", reopened.GetCollection("experiment").FindById("experiment/exp-v2")["state"].AsString);
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public sealed class TablePlanningTests
         Assert.Equal(hash, ExperimentHash.Of(config with { Name = "b" }, Phantom));
         // Iterations and augmentation count as they take effect: the smoke preset's defaults are 100 and off.
         Assert.Equal(hash, ExperimentHash.Of(config with { Iterations = 100, Augment = false, Preset = "SMOKE" }, Phantom));
+        // What is recorded while training is not what it trains.
+        Assert.Equal(hash, ExperimentHash.Of(config with { EvaluateEvery = 7 }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config with { Seed = 2 }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config with { Fold = new SliceFold(3, 1) }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config with { Datasets = [new DatasetSelection("phantom-tiny-s1", [3, 3, 7])] }, Phantom));

@@ -1,6 +1,7 @@
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Silo.Tests;
 
@@ -24,7 +25,7 @@ internal static class TestRuns
     public static async Task Complete(IExperimentGrain grain, double meanIou, double finalLoss, double trainingSeconds)
     {
         await Start(grain);
-        await grain.ReportProgress(1, Enumerable.Range(1, 10).Select(s => new LossPoint(s, 1.0 / s, s)).ToArray());
+        await grain.ReportProgress(1, [new SeriesBatch(MetricSeries.Loss, [.. Enumerable.Range(1, 10).Select(s => new SeriesPoint(s, 1.0 / s, s))])]);
         await grain.ReportCompleted(1, new ExperimentResult([], meanIou, [1], [1, 1, 1], 10, 0, 10, finalLoss, trainingSeconds, 0.1, "cpu"));
     }
 

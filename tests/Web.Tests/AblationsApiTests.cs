@@ -64,6 +64,11 @@ public sealed class AblationsApiTests : IAsyncLifetime
         var listed = (await client.GetFromJsonAsync<JsonElement>("/api/ablations")).EnumerateArray();
         Assert.Contains(listed, a => a.GetProperty("id").GetString() == id && a.GetProperty("kind").GetString() == "grid");
 
+        // With runs of it finished here, the estimate uses their measured step time.
+        var plan = await (await Post("/api/ablations?dryRun=true", Grid)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("smoke 3d", plan.GetProperty("estimateBasis").GetString());
+        Assert.Contains("measured here", plan.GetProperty("estimateBasis").GetString());
+
         var again = await Post("/api/ablations", Grid);
         var rerun = await WaitUntilFinished((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
         Assert.Equal(8, rerun.GetProperty("runsReused").GetInt32());

@@ -141,6 +141,23 @@ public sealed class ApiDocumentTests : IAsyncLifetime
         Assert.NotNull(document["paths"]!["/api/experiments/{id}"]!["delete"]!["responses"]!["409"]);
     }
 
+    [Fact]
+    public async Task Series_query_values_are_shown_as_the_integers_they_must_be()
+    {
+        var document = await Document();
+        var read = document["paths"]!["/api/experiments/{id}/series/{name}"]!["get"]!;
+        var parameters = read["parameters"]!.AsArray();
+        foreach (var name in new[] { "maxPoints", "from", "to" })
+        {
+            var parameter = parameters.Single(p => p!["name"]!.GetValue<string>() == name)!;
+            Assert.Equal("query", parameter["in"]!.GetValue<string>());
+            Assert.Equal("integer", parameter["schema"]!["type"]!.GetValue<string>());
+            Assert.False(string.IsNullOrWhiteSpace(parameter["description"]?.GetValue<string>()), $"{name} has no description");
+        }
+        Assert.NotNull(read["responses"]!["400"]);
+        Assert.NotNull(read["responses"]!["404"]);
+    }
+
     [Theory]
     [InlineData("/openapi/v1.json", "application/json")]
     [InlineData("/reference/", "text/html")]

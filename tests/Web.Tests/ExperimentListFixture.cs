@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Series;
 using UNet3D.Lab.Tests.Shared;
 
 namespace UNet3D.Lab.Web.Tests;
@@ -54,7 +55,7 @@ public sealed class ExperimentListFixture : IAsyncLifetime
     private static async Task Complete(IExperimentGrain grain, double meanIou, double finalLoss, double seconds)
     {
         await grain.ReportStarted(1, "test", "cpu", 0);
-        await grain.ReportProgress(1, Enumerable.Range(1, 4).Select(s => new LossPoint(s, 1.0 / s, 3 * s)).ToArray());
+        await grain.ReportProgress(1, [new SeriesBatch(MetricSeries.Loss, [.. Enumerable.Range(1, 4).Select(s => new SeriesPoint(s, 1.0 / s, 3 * s))])]);
         await grain.ReportCompleted(1, new ExperimentResult([], meanIou, [1], [1, 1, 1], 10, 0, 4, finalLoss, seconds, 0.5, "cpu"));
     }
 }

@@ -10,10 +10,10 @@ namespace UNet3D.Lab.Web.Tests;
 
 public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
 {
-    private static readonly ExperimentSpec Smoke = new() { Name = "page test", Model = ModelKind.ThreeD, Iterations = 12 };
+    private static readonly ExperimentSpec Smoke = new() { Name = "page test", Model = ModelKind.ThreeD, Iterations = 12, EvaluateEvery = 5 };
 
     [Fact]
-    public async Task Completed_experiment_page_shows_config_curve_and_per_sample_iou()
+    public async Task Completed_experiment_page_shows_config_curves_and_per_sample_iou()
     {
         var experiment = await Lab.Completed(Smoke);
         var page = Render<ExperimentPage>(p => p.Add(x => x.Id, experiment.Id));
@@ -21,6 +21,9 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         page.WaitForAssertion(() => Assert.Equal("page test", page.Find("#page-title").TextContent));
         Assert.Equal("completed", page.Find("[data-testid=status]").TextContent.Trim());
         Assert.Equal("12", page.Find("[data-testid=loss-curve]").GetAttribute("data-points"));
+        Assert.Equal("3", page.Find("[data-testid=validation-iou]").GetAttribute("data-points")); // steps 5, 10 and 12
+        Assert.Contains($"best {experiment.BestValidationIou:F3}", page.Find("[data-testid=best-validation-iou]").TextContent);
+        Assert.Contains($"loss {experiment.LastLoss:F4}", page.Find("[data-testid=step]").TextContent);
         Assert.EndsWith($"/experiments/{experiment.Id}", InputOf(page, "share-link").GetAttribute("value"));
         Assert.Contains("3D U-Net", page.Find("[data-testid=config]").TextContent);
         Assert.Contains(experiment.Metrics!.MeanIoU.ToString("F3"), page.Find("[data-testid=mean-iou]").TextContent);
@@ -87,6 +90,7 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
             .Add(x => x.Preset, Experiments.Presets.ExperimentPresets.Cpu)
             .Add(x => x.SpecChanged, changed => spec = changed));
         Assert.Contains("preset default (Adam)", fields.Markup);
+        Assert.Contains("preset default: 500; 0: only after the last step", fields.Markup);
 
         // The page holds the spec: after each change it renders the fields again with the new one.
         void Set(string testId, object value)
@@ -97,12 +101,14 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         Set("learning-rate", "0.02");
         Set("gradient-clip-norm", "0");
         Set("bn-batch-stats", true);
+        Set("evaluate-every", "40");
         Set("own-class-weights", true);
         Set("class-weight-2", "0.25");
 
         Assert.Equal(0.02, spec.LearningRate);
         Assert.Equal(0, spec.GradientClipNorm);
         Assert.True(spec.BatchStatisticsAtInference);
+        Assert.Equal(40, spec.EvaluateEvery);
         Assert.Equal([1f, 1f, 0.25f], spec.ClassWeights);
         Assert.Null(spec.Optimizer); // untouched: the preset's
     }

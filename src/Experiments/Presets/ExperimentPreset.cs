@@ -9,6 +9,9 @@ namespace UNet3D.Lab.Experiments.Presets;
 /// used for prediction, and the learning-rate schedule unless an experiment names one. 2D models use the in-plane
 /// (Y, X) part of the tiles.
 /// </summary>
+/// <param name="EvaluateEvery">Steps between measurements of the held-out IoU unless an experiment names its own:
+/// one measurement costs a fixed number of training steps at a preset, so a fixed interval costs the same share of
+/// any run's training time (docs/engine.md, "Validation while training").</param>
 public sealed record ExperimentPreset(
     string Name,
     string Description,
@@ -21,7 +24,8 @@ public sealed record ExperimentPreset(
     LearningRateSchedule Schedule,
     PhantomVariant Phantom,
     bool AugmentByDefault,
-    IReadOnlyList<int> InferenceTileInput)
+    IReadOnlyList<int> InferenceTileInput,
+    int EvaluateEvery)
 {
     /// <summary>Training tile for a model of <paramref name="spatialDimensions"/> dimensions: (Z, Y, X) or (Y, X).</summary>
     public IReadOnlyList<int> TileFor(int spatialDimensions) =>

@@ -13,7 +13,8 @@ public static class ExperimentPresets
         AugmentByDefault: false,
         // Output 24×48×48: one tile covers a whole tiny-phantom sample (at most 48×48×24); tables at this preset
         // evaluate dozens of networks.
-        InferenceTileInput: [40, 64, 64]);
+        InferenceTileInput: [40, 64, 64],
+        EvaluateEvery: 50);
 
     /// <summary>
     /// Minutes on a 2-core CPU: the 2-level, 8-channel network on 36³ tiles (20³ output), 2,000 Adam steps with a
@@ -29,7 +30,8 @@ public static class ExperimentPresets
         // At a small budget augmentation only makes the task harder (docs/engine.md, "Augmentation").
         AugmentByDefault: false,
         // Output 32×96×96: one tile per cpu-phantom sample.
-        InferenceTileInput: [48, 112, 112]);
+        InferenceTileInput: [48, 112, 112],
+        EvaluateEvery: 500);
 
     /// <summary>
     /// The paper's network (19,069,955 parameters) on its 132×132×116 tile (x×y×z) and the size of its
@@ -41,7 +43,8 @@ public static class ExperimentPresets
         BaseChannels: 32, Levels: 4, TileInput: [116, 132, 132], DefaultIterations: 70_000,
         Optimizer: OptimizerKind.Sgd, LearningRate: 0.001, Schedule: LearningRateSchedule.Constant, Phantom: PhantomVariant.Paper,
         AugmentByDefault: true,
-        InferenceTileInput: [116, 132, 132]);
+        InferenceTileInput: [116, 132, 132],
+        EvaluateEvery: 5000);
 
     public static IReadOnlyList<ExperimentPreset> All { get; } = [Smoke, Cpu, Paper];
 

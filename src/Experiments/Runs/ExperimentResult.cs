@@ -9,6 +9,9 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// <param name="Samples">The training datasets first, then the datasets only tested on (annotated fraction 0).</param>
 /// <param name="MeanIoU">Mean over the samples of the headline IoU (the classes of <paramref name="IoUClasses"/>).</param>
 /// <param name="ClassWeights">The loss weights used, per label.</param>
+/// <param name="TrainingSeconds">Wall time of training, the measurements of <paramref name="ValidationSeconds"/> included.</param>
+/// <param name="ValidationSeconds">The part of the training time spent measuring the held-out IoU every
+/// <c>evaluateEvery</c> steps (0 for results recorded before it was measured).</param>
 public sealed record ExperimentResult(
     IReadOnlyList<SampleResult> Samples,
     [property: JsonPropertyName("meanIou")] double MeanIoU,
@@ -20,9 +23,14 @@ public sealed record ExperimentResult(
     double FinalLoss,
     double TrainingSeconds,
     double EvaluationSeconds,
-    string Device)
+    string Device,
+    double ValidationSeconds = 0)
 {
     /// <summary>Which classes the headline IoU averages, in words, to print next to every number.</summary>
     [JsonPropertyName("iouClassNames")]
     public string IoUClassNames => string.Join(" + ", IoUClasses.Select(SegmentationLabels.Name));
+
+    /// <summary>These metrics as the last point of the validation curve (the headline is <see cref="MeanIoU"/>).</summary>
+    [JsonIgnore]
+    public Metrics.ValidationScore Validation => Metrics.ValidationScore.Of(Samples.Select(s => (s.IoU, s.ClassIoU)));
 }

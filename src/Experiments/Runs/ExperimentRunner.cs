@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using UNet3D.Lab.Experiments.Augmentation;
-using UNet3D.Lab.Experiments.Inference;
 using UNet3D.Lab.Experiments.Metrics;
 using UNet3D.Lab.Experiments.Models;
 using UNet3D.Lab.Experiments.Presets;
@@ -12,7 +11,7 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// <summary>
 /// Runs one experiment end to end: annotate planes of each training volume, train one network on all of them,
 /// segment every volume it is measured on densely, and score each on the voxels <see cref="ExperimentData"/> set
-/// aside for testing.
+/// aside for testing, also every <see cref="ExperimentSpec.EvaluateEvery"/> steps while it trains.
 /// </summary>
 public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = null)
 {
@@ -53,22 +52,19 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             GradientClipNorm = spec.GradientClipNorm is 0 ? null : spec.GradientClipNorm,
             Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,
         };
-        var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume);
+        var evaluation = new HeldOutEvaluation(model, data.Evaluation, preset.InferenceTileFor(dimensions),
+            spec.BatchStatisticsAtInference, spec.EffectiveIouClasses, device);
+        var validation = new PeriodicValidation(spec.EvaluateEvery!.Value, () => evaluation.Validate(cancellation));
+        var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume, validation);
 
         var clock = Stopwatch.StartNew();
-        var predictor = new VolumePredictor(model, preset.InferenceTileFor(dimensions), spec.BatchStatisticsAtInference);
-        var scores = new List<SegmentationScore>();
-        foreach (var sample in data.Evaluation)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            scores.Add(Evaluate(predictor, sample, spec.EffectiveIouClasses));
-        }
+        var scores = evaluation.Score(cancellation);
         // Samples trained on come first, with their annotated share; test datasets were never annotated.
         var results = scores.Select((s, i) => new SampleResult(s.Sample, s.HeadlineIoU, s.IoU, s.Dice, s.EvaluatedVoxels,
             i < samples.Count ? samples[i].Annotation.AnnotatedFraction : 0)).ToArray();
         return new ExperimentResult(
             results,
-            scores.Select(s => s.HeadlineIoU).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
+            ValidationScore.Of(scores).HeadlineIoU,
             spec.EffectiveIouClasses,
             outcome.ClassWeights,
             parameters.Network,
@@ -77,20 +73,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             outcome.FinalLoss,
             outcome.Elapsed.TotalSeconds,
             clock.Elapsed.TotalSeconds,
-            TorchDevices.Describe(device));
-    }
-
-    /// <summary>Scores the prediction on the voxels set aside for testing.</summary>
-    private SegmentationScore Evaluate(VolumePredictor predictor, EvaluationSample sample, IReadOnlyList<int> iouClasses)
-    {
-        using var scope = NewDisposeScope();
-        var volume = sample.Volume;
-        var image = tensor(VolumeNormalisation.StandardiseChannels(volume),
-            [volume.Channels, volume.Shape.Z, volume.Shape.Y, volume.Shape.X]).to(device);
-        var predicted = predictor.PredictLabels(image);
-        var matrix = new ConfusionMatrix(SegmentationLabels.ClassCount);
-        var tested = sample.Tested;
-        matrix.Add(volume.Labels, predicted, i => tested[i]);
-        return SegmentationScore.From(sample.Name, matrix, iouClasses);
+            TorchDevices.Describe(device),
+            outcome.ValidationTime.TotalSeconds);
     }
 }

@@ -79,6 +79,13 @@ public sealed record ExperimentSpec
     /// <summary>Labels averaged in the headline IoU; null: the tubule class (label 1).</summary>
     public IReadOnlyList<int>? IouClasses { get; init; }
 
+    /// <summary>
+    /// Steps between measurements of the held-out IoU while the network trains (the voxels and classes of the final
+    /// metrics, which are measured after the last step in any case); 0 measures only then; null takes the preset's
+    /// <see cref="ExperimentPreset.EvaluateEvery"/>. It changes what is recorded, never what is trained.
+    /// </summary>
+    public int? EvaluateEvery { get; init; }
+
     /// <summary><see cref="Name"/>, or "3d with BN" and the like when it is empty.</summary>
     [JsonIgnore]
     public string DisplayName => Name.Length > 0 ? Name : $"{ModelNames.Of(Model)} {(BatchNorm ? "with" : "without")} BN";
@@ -95,7 +102,7 @@ public sealed record ExperimentSpec
 
     /// <summary>
     /// The same experiment with every default written out as it takes effect: the preset's iterations, augmentation,
-    /// optimiser, learning rate and schedule, the clipping norm and the headline classes. Class weights stay null
+    /// optimiser, learning rate, schedule and evaluation interval, the clipping norm and the headline classes. Class weights stay null
     /// when they are computed from the annotation. Needs a valid <see cref="Preset"/>.
     /// </summary>
     public ExperimentSpec Resolved()
@@ -112,6 +119,7 @@ public sealed record ExperimentSpec
             Schedule = Schedule ?? preset.Schedule,
             GradientClipNorm = GradientClipNorm ?? DefaultGradientClipNorm,
             IouClasses = EffectiveIouClasses,
+            EvaluateEvery = EvaluateEvery ?? preset.EvaluateEvery,
         };
     }
 
@@ -167,6 +175,8 @@ public sealed record ExperimentSpec
             problems.Add(new("schedule", $"must be \"constant\", \"cosine\" or \"polynomial\", not {schedule}"));
         if (ClassWeights is { } weights && (weights.Count != SegmentationLabels.ClassCount || weights.Any(w => !float.IsFinite(w) || w < 0) || weights.All(w => w == 0)))
             problems.Add(new("classWeights", $"needs {SegmentationLabels.ClassCount} finite, non-negative weights, not all 0; got [{string.Join(", ", weights)}]"));
+        if (EvaluateEvery is { } every && (every < 0 || every > MaxIterations))
+            problems.Add(new("evaluateEvery", $"must be 0 (only after the last step) or between 1 and {MaxIterations} steps, not {every}"));
         if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c is < 0 or >= SegmentationLabels.ClassCount) || classes.Distinct().Count() != classes.Count))
             problems.Add(new("iouClasses", $"must list distinct labels from 0 to {SegmentationLabels.ClassCount - 1}, not [{string.Join(", ", classes)}]"));
         return problems;

@@ -29,12 +29,14 @@ public sealed class Trainer
     /// <param name="checkpoints">Save the run every so many steps and after the last one; null saves nothing.</param>
     /// <param name="resume">Continue this checkpoint's run from the step after it: the curve goes on exactly as
     /// the uninterrupted run's would.</param>
+    /// <param name="validation">Measure on held-out data now and then; it changes nothing of the training.</param>
     public TrainingOutcome Train(
         IReadOnlyList<TrainingSample> samples,
         Action<TrainingProgress>? progress = null,
         CancellationToken cancellation = default,
         CheckpointOptions? checkpoints = null,
-        TrainingCheckpoint? resume = null)
+        TrainingCheckpoint? resume = null,
+        PeriodicValidation? validation = null)
     {
         if (samples.Count == 0) throw new ArgumentException("At least one training sample is needed.", nameof(samples));
         foreach (var sample in samples) sample.Validate();
@@ -68,6 +70,7 @@ public sealed class Trainer
             }
 
             var clock = Stopwatch.StartNew();
+            var validating = new Stopwatch();
             for (var step = first; step <= settings.Iterations; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -92,13 +95,28 @@ public sealed class Trainer
                 if (checkpoints is not null && (step % checkpoints.Interval == 0 || step == settings.Iterations))
                     TrainingCheckpoint.Save(checkpoints.Path, model, optimizer,
                         new CheckpointMetadata(model.Config, tileInput, step, settings.Iterations, elapsed.TotalSeconds, weights, losses.ToArray(), fingerprint));
-                progress?.Invoke(new TrainingProgress(step, settings.Iterations, value, elapsed));
+                var score = validation is not null && validation.IsDueAfter(step, settings.Iterations) ? Validate(validation, validating) : null;
+                progress?.Invoke(new TrainingProgress(step, settings.Iterations, value, rate, elapsed, score));
             }
-            return new TrainingOutcome(settings.Iterations, losses.Count > 0 ? losses[^1] : double.NaN, elapsedBefore + clock.Elapsed, weights);
+            return new TrainingOutcome(settings.Iterations, losses.Count > 0 ? losses[^1] : double.NaN, elapsedBefore + clock.Elapsed, weights, validating.Elapsed);
         }
         finally
         {
             foreach (var region in regions) region.Dispose();
+        }
+    }
+
+    private Metrics.ValidationScore Validate(PeriodicValidation validation, Stopwatch clock)
+    {
+        clock.Start();
+        try
+        {
+            return validation.Validate();
+        }
+        finally
+        {
+            model.train();
+            clock.Stop();
         }
     }
 

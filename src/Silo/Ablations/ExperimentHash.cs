@@ -9,8 +9,8 @@ namespace UNet3D.Lab.Silo.Ablations;
 
 /// <summary>
 /// The content hash that decides whether a finished experiment can stand in for a new one: SHA-256 (hex) over a
-/// canonical JSON of the configuration without its name (every default written as it takes effect,
-/// <see cref="ExperimentSpec.Resolved"/>), the fingerprint of every dataset it trains or tests on, and <see cref="EngineVersion.Current"/>.
+/// canonical JSON of the configuration without its name and evaluation interval (every default written as it takes
+/// effect, <see cref="ExperimentSpec.Resolved"/>), the fingerprint of every dataset it trains or tests on, and <see cref="EngineVersion.Current"/>.
 /// </summary>
 public static class ExperimentHash
 {
@@ -27,10 +27,13 @@ public static class ExperimentHash
             if (metadata.Fingerprint(id) is not { } fingerprint) return null;
             datasets.Add([id, fingerprint]);
         }
+        // How often the held-out IoU is recorded changes nothing that is trained or measured.
+        var resolved = JsonSerializer.SerializeToNode(config.Resolved() with { Name = "" }, LabJson.Options)!.AsObject();
+        resolved.Remove("evaluateEvery");
         var canonical = new
         {
             Engine = EngineVersion.Current,
-            Config = config.Resolved() with { Name = "" },
+            Config = resolved,
             Datasets = datasets,
         };
         var json = JsonSerializer.Serialize(canonical, LabJson.Options);

@@ -12,15 +12,16 @@ using static TorchSharp.torch;
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>bench augmentation|inference|step|phantom|seed-runs|list</c>: benchmarks that print numbers (timings never live
-/// in tests): milliseconds per augmented tile (cpu and paper tiles); seconds to segment a three-channel volume (default
-/// 248x244x64, the paper's first sample) with an untrained network of a preset; milliseconds per training step;
-/// seconds to generate the phantom's three samples; made-up runs for, and milliseconds per query of, the runs table.
+/// <c>bench augmentation|inference|step|phantom|seed-runs|list|series</c>: benchmarks that print numbers (timings never
+/// live in tests): milliseconds per augmented tile (cpu and paper tiles); seconds to segment a three-channel volume
+/// (default 248x244x64, the paper's first sample) with an untrained network of a preset; milliseconds per training
+/// step; seconds to generate the phantom's three samples; made-up runs for, and milliseconds per query of, the runs
+/// table; storing and reading metric series (<see cref="SeriesBenchmark"/>).
 /// </summary>
 public static class BenchCommand
 {
     public static Command Create() => SiloCommandLine.Group("bench", "Benchmarks that print timings", Augmentation(), Inference(), Step(), Phantom(),
-        RunIndexBenchmark.SeedRuns(), RunIndexBenchmark.List());
+        RunIndexBenchmark.SeedRuns(), RunIndexBenchmark.List(), Series());
 
     private static Command Augmentation()
     {
@@ -67,6 +68,18 @@ public static class BenchCommand
         var variant = SharedOptions.Variant();
         var command = new Command("phantom", "Seconds to generate the phantom's three samples.") { variant };
         command.SetAction(parse => Phantom(parse.GetValue(variant) ?? PhantomVariant.Cpu, parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static Command Series()
+    {
+        var points = SharedOptions.WithDefault(SharedOptions.Integer("--points", "Length of the long series, in steps.", 1, "a series needs a point"), 1_000_000);
+        var batch = SharedOptions.WithDefault(SharedOptions.Integer("--batch", "Points appended at once, as a worker sends them.", 1, "a batch needs a point"), 100);
+        var repetitions = SharedOptions.WithDefault(SharedOptions.Integer("--repetitions", "Timed reads of each kind; the median is printed.", 1, "the median needs a read"), 7);
+        var directory = SharedOptions.DataDirectory("Folder for the benchmark's fresh LiteDB file, removed afterwards.", Path.GetTempPath());
+        var command = new Command("series", "Store a long metric series as a worker would, read it back whole and cut down to 2,000 points.") { points, batch, repetitions, directory };
+        command.SetAction(parse => SeriesBenchmark.Run(parse.GetValue(points)!.Value, parse.GetValue(batch)!.Value, parse.GetValue(repetitions)!.Value,
+            parse.GetValue(directory)!, parse.InvocationConfiguration.Output));
         return command;
     }
 

@@ -43,6 +43,7 @@ public sealed class RunSeeder(int seed)
         var step = status == ExperimentStatus.Completed ? total : random.Next(1, total);
         if (status != ExperimentStatus.Completed) seconds *= (double)step / total;
 
+        var metrics = status == ExperimentStatus.Completed ? Metrics(config, total, seconds) : null;
         return new ExperimentSnapshot
         {
             Id = "exp-" + new string(Enumerable.Range(0, 10).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray()),
@@ -53,8 +54,9 @@ public sealed class RunSeeder(int seed)
             CreatedAt = created,
             StartedAt = started,
             FinishedAt = started + TimeSpan.FromSeconds(seconds),
-            Curve = Curve(step, seconds),
-            Metrics = status == ExperimentStatus.Completed ? Metrics(config, total, seconds) : null,
+            LastLoss = 1.2 * Math.Exp(-3.0 * step / total) + 0.1 + 0.05 * random.NextDouble(),
+            BestValidationIou = metrics is { MeanIoU: var iou } && double.IsFinite(iou) ? Math.Min(1, iou + 0.02 * random.NextDouble()) : null,
+            Metrics = metrics,
             Error = status == ExperimentStatus.Failed ? "OutOfMemoryException: seeded failure" : null,
             Worker = "seeded (cpu)",
             Attempt = 1,
@@ -62,17 +64,6 @@ public sealed class RunSeeder(int seed)
             Note = random.NextDouble() < 0.1 ? "Seeded note: *why* this run exists." : null,
             Ablations = random.NextDouble() < 0.2 ? [AblationPool[random.Next(AblationPool.Length)]] : [],
         };
-    }
-
-    /// <summary>A falling loss, at most 100 points.</summary>
-    private LossPoint[] Curve(int steps, double seconds)
-    {
-        var points = Math.Min(steps, 100);
-        return Enumerable.Range(1, points).Select(i =>
-        {
-            var s = (int)Math.Round((double)i * steps / points);
-            return new LossPoint(s, 1.2 * Math.Exp(-3.0 * s / steps) + 0.1 + 0.05 * random.NextDouble(), seconds * s / steps);
-        }).ToArray();
     }
 
     private ExperimentResult Metrics(ExperimentSpec config, int iterations, double seconds)

@@ -29,6 +29,8 @@ public static class TrainCommand
         var learningRate = SharedOptions.Number("--lr", "Base learning rate (default: the preset's).");
         var schedule = SharedOptions.Choice<LearningRateSchedule?>("--schedule", "Learning-rate schedule (default: the preset's).",
             ("constant", LearningRateSchedule.Constant), ("cosine", LearningRateSchedule.Cosine), ("polynomial", LearningRateSchedule.Polynomial));
+        var evaluateEvery = SharedOptions.Integer("--evaluate-every", "Steps between measurements of the held-out IoU while training; 0: only after the last step (default: the preset's).",
+            0, "0 measures only after the last step");
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the network and optimiser state to FILE while training.", HelpName = "FILE" };
         var checkpointInterval = SharedOptions.Integer("--checkpoint-interval", "Steps between checkpoints (default: a tenth of the run).", 1, "a checkpoint follows a step");
         var resume = SharedOptions.ExistingFile("--resume", "Continue an interrupted run from its checkpoint, exactly as if it had not stopped.");
@@ -39,7 +41,7 @@ public static class TrainCommand
         var command = new Command("train", "Train one experiment headless and print its curve and per-sample IoU.")
         {
             config, model, preset, iterations, seed, slices, noBatchNorm, augment, noAugment, batchStatistics, optimizer, learningRate,
-            schedule, checkpoint, checkpointInterval, resume, device, progress,
+            schedule, evaluateEvery, checkpoint, checkpointInterval, resume, device, progress,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -56,6 +58,7 @@ public static class TrainCommand
             if (parse.GetValue(optimizer) is { } optimizerKind) spec = spec with { Optimizer = optimizerKind };
             if (parse.GetValue(learningRate) is { } rate) spec = spec with { LearningRate = rate };
             if (parse.GetValue(schedule) is { } scheduleKind) spec = spec with { Schedule = scheduleKind };
+            if (parse.GetValue(evaluateEvery) is { } interval) spec = spec with { EvaluateEvery = interval };
             spec.EnsureValid();
 
             var output = parse.InvocationConfiguration.Output;
@@ -91,7 +94,7 @@ public static class TrainCommand
     private static int Train(Run run, TextWriter output, CancellationToken cancellation)
     {
         var (spec, device, checkpoints) = (run.Spec, run.Device, run.Checkpoints);
-        output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} schedule={spec.EffectiveSchedule.ToString().ToLowerInvariant()} on {TorchDevices.Describe(device)}");
+        output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} schedule={spec.EffectiveSchedule.ToString().ToLowerInvariant()} evaluate-every={spec.Resolved().EvaluateEvery} on {TorchDevices.Describe(device)}");
         var every = Math.Max(1, spec.EffectiveIterations / 20);
         var resume = run.Resume is { } resumePath ? TrainingCheckpoint.Load(resumePath) : null;
         if (resume is not null) output.WriteLine($"resuming from {resume.Path} at step {resume.Metadata.Step}");
@@ -108,10 +111,12 @@ public static class TrainCommand
             {
                 output.WriteLine(FormattableString.Invariant($"step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} {p.Elapsed.TotalSeconds:F1}s"));
             }
+            if (!run.Terminal && p.Validation is { } validation)
+                output.WriteLine(FormattableString.Invariant($"step {p.Step}/{p.TotalSteps} validation IoU {validation.HeadlineIoU:F3}"));
         }, cancellation, checkpoints, resume);
         if (checkpoints is not null) output.WriteLine($"checkpoint: {checkpoints.Path}");
 
-        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingSeconds:F1} s ({1000 * result.TrainingSeconds / result.Iterations:F1} ms/step), evaluated in {result.EvaluationSeconds:F1} s"));
+        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingSeconds:F1} s ({1000 * result.TrainingSeconds / result.Iterations:F1} ms/step), of which {result.ValidationSeconds:F1} s measuring the held-out IoU; evaluated in {result.EvaluationSeconds:F1} s"));
         output.WriteLine($"class weights: {string.Join(" / ", result.ClassWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))} (labels 0 / 1 / 2)");
         output.WriteLine($"IoU classes: {result.IoUClassNames}");
         foreach (var sample in result.Samples)

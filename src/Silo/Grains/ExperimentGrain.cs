@@ -1,28 +1,32 @@
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Silo.Series;
 using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Grains;
 
 /// <summary>
-/// Orchestrates and records one experiment: queues it, tracks the worker's progress and curve, keeps the final
-/// metrics and the researcher's name, tags and note, and keeps its row in the run index up to date with every save.
-/// Never trains itself: training runs on a worker thread of some silo's <c>TrainingWorkerPool</c>.
+/// Orchestrates and records one experiment: queues it, tracks the worker's progress, appends its metric series to
+/// the <see cref="SeriesStore"/>, keeps the final metrics and the researcher's name, tags and note, and keeps its row
+/// in the run index up to date with every save. Never trains itself: training runs on a worker thread of some silo's
+/// <c>TrainingWorkerPool</c>.
 /// </summary>
 [PrimarySiloPlacement]
 public sealed class ExperimentGrain(
     [PersistentState("experiment", LabStorage.Name)] IPersistentState<ExperimentState> state,
     RunIndex index,
     RunArtifacts artifacts,
+    SeriesStore series,
     ILogger<ExperimentGrain> logger)
     : Grain, IExperimentGrain
 {
-    // Progress arrives several times a second; the curve is persisted at most this often while running.
+    // Progress arrives several times a second; the step reached is persisted at most this often while running.
     private static readonly TimeSpan ProgressPersistInterval = TimeSpan.FromSeconds(2);
     private DateTimeOffset lastPersisted = DateTimeOffset.MinValue;
     private bool dirty;
 
+    // Read on the grain's turn and handed to work off the scheduler as a value.
     private string Id => this.GetPrimaryKeyString();
 
     public async Task<ExperimentSnapshot> Submit(ExperimentSpec config)
@@ -83,7 +87,7 @@ public sealed class ExperimentGrain(
         if (snapshot.Status == ExperimentStatus.Running)
         {
             // Its worker went down with the lab. The next worker continues from the last checkpoint (or from the
-            // start) and says which in ReportStarted; the curve is cut back to that step then.
+            // start) and says which in ReportStarted; the steps it repeats are already in the series store.
             logger.LogWarning("Experiment {ExperimentId} was running when the lab stopped; queueing it again", Id);
             snapshot = snapshot with { Status = ExperimentStatus.Queued, Attempt = snapshot.Attempt + 1, Worker = null };
             await Save(snapshot);
@@ -99,30 +103,27 @@ public sealed class ExperimentGrain(
                 await Save(snapshot with { Status = ExperimentStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
             return WorkerDirective.Stop;
         }
-        var kept = snapshot.Curve.TakeWhile(p => p.Step <= resumedFromStep).ToArray();
         await Save(snapshot with
         {
             Status = ExperimentStatus.Running,
             StartedAt = snapshot.StartedAt ?? DateTimeOffset.UtcNow,
             Worker = $"{worker} ({device})",
-            Step = kept.Length == 0 ? 0 : kept[^1].Step,
-            Curve = kept,
+            Step = Math.Min(snapshot.Step, resumedFromStep),
         });
         return WorkerDirective.Continue;
     }
 
-    public async Task<WorkerDirective> ReportProgress(int attempt, LossPoint[] points)
+    public async Task<WorkerDirective> ReportProgress(int attempt, SeriesBatch[] batches)
     {
         if (!IsCurrent(attempt, out var snapshot) || snapshot.Status != ExperimentStatus.Running) return WorkerDirective.Stop;
-        if (points.Length > 0)
+        if (batches.Length > 0)
         {
-            var fresh = points.Where(p => p.Step > snapshot.Step).OrderBy(p => p.Step).ToArray();
-            if (fresh.Length > 0)
-            {
-                snapshot = snapshot with { Step = fresh[^1].Step, Curve = [.. snapshot.Curve, .. fresh] };
-                state.State.Snapshot = snapshot;
-                dirty = true;
-            }
+            // Stored first: should the store fail, the worker sends the points again and the state has not moved on.
+            var id = Id;
+            await Task.Run(() => series.Append(id, batches));
+            snapshot = Advance(snapshot, batches);
+            state.State.Snapshot = snapshot;
+            dirty = true;
         }
         if (dirty && DateTimeOffset.UtcNow - lastPersisted >= ProgressPersistInterval) await Save(snapshot);
         return snapshot.CancelRequested ? WorkerDirective.Stop : WorkerDirective.Continue;
@@ -131,6 +132,12 @@ public sealed class ExperimentGrain(
     public async Task ReportCompleted(int attempt, ExperimentResult metrics)
     {
         if (!IsCurrent(attempt, out var snapshot) || snapshot.IsFinished) return;
+        // The final metrics are the validation curve's last point.
+        var seconds = metrics.TrainingSeconds + metrics.EvaluationSeconds;
+        var final = MetricSeries.Batches(MetricSeries.Of(metrics.Validation, metrics.Iterations, seconds));
+        var id = Id;
+        await Task.Run(() => series.Append(id, final));
+        snapshot = Advance(snapshot, final);
         await Save(snapshot with { Status = ExperimentStatus.Completed, Metrics = metrics, FinishedAt = DateTimeOffset.UtcNow });
         logger.LogInformation("Experiment {ExperimentId} completed: mean IoU {MeanIoU:F3}", Id, metrics.MeanIoU);
     }
@@ -182,6 +189,20 @@ public sealed class ExperimentGrain(
         return state.State.Snapshot;
     }
 
+    public async Task<SeriesSummary[]?> ListSeries()
+    {
+        if (state.State.Snapshot is null) return null;
+        var id = Id;
+        return [.. await Task.Run(() => series.List(id))];
+    }
+
+    public async Task<SeriesPage?> ReadSeries(string name, int? from, int? to, int maxPoints)
+    {
+        if (state.State.Snapshot is null || !MetricSeries.IsValidName(name)) return null;
+        var id = Id;
+        return await Task.Run(() => series.Read(id, name, from, to, maxPoints));
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (dirty && state.State.Snapshot is { } snapshot) await Save(snapshot);
@@ -189,6 +210,20 @@ public sealed class ExperimentGrain(
     }
 
     private ITrainingQueueGrain Queue => GrainFactory.GetGrain<ITrainingQueueGrain>(ITrainingQueueGrain.Key);
+
+    /// <summary>The step reached, the last loss and the best held-out IoU after these points.</summary>
+    private static ExperimentSnapshot Advance(ExperimentSnapshot snapshot, IEnumerable<SeriesBatch> batches)
+    {
+        foreach (var batch in batches)
+        {
+            if (batch.Points.Length == 0) continue;
+            if (batch.Name == MetricSeries.Loss && batch.Points.MaxBy(p => p.Step) is var latest && latest.Step > snapshot.Step)
+                snapshot = snapshot with { Step = latest.Step, LastLoss = latest.Value };
+            else if (batch.Name == MetricSeries.ValidationIou)
+                snapshot = snapshot with { BestValidationIou = Math.Max(snapshot.BestValidationIou ?? double.MinValue, batch.Points.Max(p => p.Value)) };
+        }
+        return snapshot;
+    }
 
     private bool IsCurrent(int attempt, out ExperimentSnapshot snapshot)
     {

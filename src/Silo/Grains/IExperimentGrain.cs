@@ -1,3 +1,6 @@
+using Orleans.Concurrency;
+using UNet3D.Lab.Silo.Series;
+
 namespace UNet3D.Lab.Silo.Grains;
 
 /// <summary>One experiment, keyed by its id. Researchers submit, read and cancel; workers report.</summary>
@@ -17,7 +20,8 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <param name="resumedFromStep">The checkpoint step the worker continues from; 0 when it starts afresh.</param>
     Task<WorkerDirective> ReportStarted(int attempt, string worker, string device, int resumedFromStep);
 
-    Task<WorkerDirective> ReportProgress(int attempt, LossPoint[] points);
+    /// <summary>New points of the run's metric series (<see cref="MetricSeries"/>); steps already stored are ignored.</summary>
+    Task<WorkerDirective> ReportProgress(int attempt, SeriesBatch[] series);
 
     Task ReportCompleted(int attempt, ExperimentResult metrics);
 
@@ -33,4 +37,16 @@ public interface IExperimentGrain : IGrainWithStringKey
 
     /// <summary>Records that an ablation (or table run) uses this run; again for the same id changes nothing. Null when there is no such run.</summary>
     Task<ExperimentSnapshot?> JoinAblation(string ablationId);
+
+    /// <summary>The experiment's metric series; null when no experiment has this id.</summary>
+    [AlwaysInterleave]
+    Task<SeriesSummary[]?> ListSeries();
+
+    /// <summary>
+    /// Steps <paramref name="from"/> to <paramref name="to"/> of a series (null: its start, its end), cut down to at
+    /// most <paramref name="maxPoints"/> keeping each bucket's lowest and highest point and both ends
+    /// (<see cref="SeriesDownsampler"/>); null when there is no such experiment or series.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<SeriesPage?> ReadSeries(string name, int? from, int? to, int maxPoints);
 }

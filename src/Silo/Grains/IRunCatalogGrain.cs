@@ -15,4 +15,10 @@ public interface IRunCatalogGrain : IGrainWithStringKey
 
     /// <summary>Every tag in use, once each whatever its case, alphabetically: what the runs table filters by.</summary>
     Task<string[]> Tags();
+
+    /// <summary>
+    /// Seconds a step took here, start to finish of a run over its steps (evaluation included): the median over the
+    /// last completed runs of this preset and model; null when none completed yet.
+    /// </summary>
+    Task<double?> SecondsPerStep(string preset, ModelKind model);
 }

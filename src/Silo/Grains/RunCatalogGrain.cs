@@ -15,4 +15,6 @@ public sealed class RunCatalogGrain(RunIndex index) : Grain, IRunCatalogGrain
     public Task<RunPage> Query(RunQuery query) => Task.Run(() => index.Query(query));
 
     public Task<string[]> Tags() => Task.Run(() => index.Tags().ToArray());
+
+    public Task<double?> SecondsPerStep(string preset, ModelKind model) => Task.Run(() => index.SecondsPerStep(preset, model));
 }

@@ -9,6 +9,7 @@ using Orleans.Storage;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Silo.Series;
 using UNet3D.Lab.Silo.Storage;
 using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Workers;
@@ -43,6 +44,7 @@ public static class LabSiloHostingExtensions
         silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
         silo.Services.AddSingleton<RunIndex>();
         silo.Services.AddSingleton<RunArtifacts>();
+        silo.Services.AddSingleton<SeriesStore>();
         silo.Services.AddSingleton<DatasetStore>();
         silo.Services.AddSingleton<IDatasetSource>(services => services.GetRequiredService<DatasetStore>());
         silo.Services.AddSingleton<IDatasetMetadata, StoredDatasetMetadata>();

@@ -1,6 +1,9 @@
 namespace UNet3D.Lab.Silo.Models;
 
-/// <summary>Everything known about one experiment at one moment.</summary>
+/// <summary>
+/// Everything known about one experiment at one moment, but its metric series, which are in the series store
+/// (<c>IExperimentGrain.ReadSeries</c>): here only the step reached, the last loss and the best held-out IoU.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentSnapshot
 {
@@ -12,7 +15,6 @@ public sealed record ExperimentSnapshot
     [Id(5)] public DateTimeOffset CreatedAt { get; init; }
     [Id(6)] public DateTimeOffset? StartedAt { get; init; }
     [Id(7)] public DateTimeOffset? FinishedAt { get; init; }
-    [Id(8)] public LossPoint[] Curve { get; init; } = [];
     [Id(9)] public ExperimentResult? Metrics { get; init; }
     [Id(10)] public string? Error { get; init; }
     [Id(11)] public string? Worker { get; init; }
@@ -27,6 +29,12 @@ public sealed record ExperimentSnapshot
 
     /// <summary>Ids of the ablations (and table runs) that use this experiment.</summary>
     [Id(17)] public string[] Ablations { get; init; } = [];
+
+    /// <summary>The loss of the latest step reported; null before the first.</summary>
+    [Id(14)] public double? LastLoss { get; init; }
+
+    /// <summary>The highest headline IoU measured on the held-out voxels so far (the <c>validationIou</c> series).</summary>
+    [Id(18)] public double? BestValidationIou { get; init; }
 
     public bool IsFinished => Status is ExperimentStatus.Completed or ExperimentStatus.Failed or ExperimentStatus.Cancelled;
 

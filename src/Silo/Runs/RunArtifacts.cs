@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Options;
+using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Silo.Runs;
 
 /// <summary>
-/// Everything stored about a run besides its grain state: its row in the run index and its checkpoint. The one place
+/// Everything stored about a run besides its grain state: its row in the run index, its metric series and its checkpoint. The one place
 /// that removes a run's data when the run is deleted. Synchronous I/O: call it off the Orleans scheduler.
 /// </summary>
-public sealed class RunArtifacts(RunIndex index, IOptions<LabOptions> options)
+public sealed class RunArtifacts(RunIndex index, SeriesStore series, IOptions<LabOptions> options)
 {
     public void Remove(string experimentId)
     {
+        series.Delete(experimentId);
         index.Remove(experimentId);
         // The last checkpoint, and one a stopped worker left half written. A checkpoint a silo on another machine wrote
         // stays in that machine's data folder.

@@ -50,6 +50,23 @@ public sealed class RunIndex(LabDatabase database)
             .OrderBy(RunAnnotation.TagKey, StringComparer.Ordinal)
             .ToArray();
 
+    /// <summary>The median seconds per step of the last <paramref name="runs"/> completed runs of a preset and model.</summary>
+    public double? SecondsPerStep(string preset, ModelKind model, int runs = 20)
+    {
+        var rates = Runs.Find(LiteDB.Query.And(
+                LiteDB.Query.EQ("preset", preset),
+                LiteDB.Query.EQ("model", LabJson.NameOf(model)),
+                LiteDB.Query.EQ("status", LabJson.NameOf(ExperimentStatus.Completed))))
+            .Select(RunDocuments.FromDocument)
+            .Where(r => r is { Duration: > 0, TotalSteps: > 0 })
+            .OrderByDescending(r => r.FinishedAt)
+            .Take(runs)
+            .Select(r => r.Duration!.Value / r.TotalSteps)
+            .Order()
+            .ToArray();
+        return rates.Length == 0 ? null : rates[rates.Length / 2];
+    }
+
     public RunPage Query(RunQuery query)
     {
         if (query.Problems() is { Count: > 0 } problems)

@@ -75,9 +75,9 @@ public sealed record RunRow
             Step = snapshot.Step,
             TotalSteps = snapshot.TotalSteps,
             MeanIou = Finite(snapshot.Metrics?.MeanIoU),
-            FinalLoss = Finite(snapshot.Metrics?.FinalLoss),
-            // Wired to the snapshot's best validation IoU once experiments record it.
-            BestValidationIou = null,
+            // A running run sorts by its latest loss; a finished one by the loss its metrics report.
+            FinalLoss = Finite(snapshot.Metrics?.FinalLoss ?? snapshot.LastLoss),
+            BestValidationIou = Finite(snapshot.BestValidationIou),
             HasNote = snapshot.Note is { Length: > 0 },
         };
     }

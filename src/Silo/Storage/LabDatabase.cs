@@ -34,6 +34,27 @@ public sealed class LabDatabase : IDisposable
 
     public ILiteCollection<BsonDocument> Collection(string name) => database.Value.GetCollection(name);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction: all of its writes or none. LiteDB's transactions belong to a
+    /// thread, so the work must not leave it; inside a transaction the thread already holds, it joins that one.
+    /// </summary>
+    public T Atomically<T>(Func<T> work)
+    {
+        var opened = database.Value;
+        if (!opened.BeginTrans()) return work();
+        try
+        {
+            var result = work();
+            opened.Commit();
+            return result;
+        }
+        catch
+        {
+            opened.Rollback();
+            throw;
+        }
+    }
+
     /// <summary>Brings every stored grain state written by an older lab into today's shape, in one transaction.</summary>
     private void MigrateStates(LiteDatabase opened, ILogger logger)
     {

@@ -12,11 +12,12 @@ namespace UNet3D.Lab.Silo.Storage;
 /// written in camelCase ("Queued" → "queued"). Version 2: the experiment and suite registries became one registry
 /// grain keyed by what it lists. Version 3: the paper's tables became ablations (suite → ablation, request → table).
 /// Version 4: the runs table reads an index of every experiment (the <c>runs</c> collection), which replaced the
-/// registry's list of experiments.
+/// registry's list of experiments. Version 5: an experiment's loss curve left its state for the series store (its
+/// <c>loss</c> series), the state keeps only the last loss, and the index is written again from the new states.
 /// </summary>
 public static class StoredStateMigration
 {
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>Every step from <paramref name="fromVersion"/> on; the caller holds the transaction.</summary>
     public static void Apply(LiteDatabase database, int fromVersion)
@@ -40,11 +41,10 @@ public static class StoredStateMigration
             Move(database, "suites", "suiteregistry/lab", "registry", "registry/suites");
         }
         if (fromVersion < 3) TablesBecomeAblations(database);
-        if (fromVersion < 4)
-        {
-            IndexRuns(database);
-            database.GetCollection("registry").Delete("registry/experiments");
-        }
+        if (fromVersion < 4) database.GetCollection("registry").Delete("registry/experiments");
+        if (fromVersion < 5) MoveCurvesToSeries(database);
+        // The index is written from the states in today's shape, so versions 4 and 5 share this one pass.
+        if (fromVersion < 5) IndexRuns(database);
     }
 
     private static void TablesBecomeAblations(LiteDatabase database)
@@ -81,6 +81,30 @@ public static class StoredStateMigration
             if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
             var snapshot = System.Text.Json.JsonSerializer.Deserialize<ExperimentState>(state.AsString, LabJson.Options)?.Snapshot;
             if (snapshot is not null) runs.Upsert(RunDocuments.ToDocument(RunRow.Of(snapshot, now)));
+        }
+    }
+
+    /// <summary>Each experiment's <c>curve</c> becomes its <c>loss</c> series; the state keeps <c>lastLoss</c>.</summary>
+    private static void MoveCurvesToSeries(LiteDatabase database)
+    {
+        var experiments = database.GetCollection("experiment");
+        var series = Series.SeriesCollections.Of(database);
+        foreach (var document in experiments.FindAll().ToArray())
+        {
+            if (!document.TryGetValue("state", out var state) || !state.IsString) continue;
+            var root = JsonNode.Parse(state.AsString);
+            if (root?["snapshot"] is not JsonObject snapshot || !snapshot.ContainsKey("curve")) continue;
+            var points = Objects(snapshot["curve"])
+                .Select(p => new Series.SeriesPoint((int)p["step"]!, (double)p["loss"]!, (double?)p["seconds"] ?? 0))
+                .ToArray();
+            if (points.Length > 0)
+            {
+                series.Append((string)snapshot["id"]!, Series.MetricSeries.Loss, points);
+                snapshot["lastLoss"] ??= points.MaxBy(p => p.Step).Value;
+            }
+            snapshot.Remove("curve");
+            document["state"] = root.ToJsonString();
+            experiments.Update(document);
         }
     }
 

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Silo.Grains;
+using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Silo.Workers;
 
 /// <summary>
 /// This silo's training slots. Each slot pulls the next job from the cluster's queue, trains it on a dedicated
-/// thread (never on an Orleans scheduler thread) and streams curve points back to the experiment grain, which
-/// answers with continue or stop.
+/// thread (never on an Orleans scheduler thread) and streams the points of its metric series (loss, learning rate,
+/// held-out IoU) back to the experiment grain, which answers with continue or stop.
 /// </summary>
 /// <remarks>
 /// Runs as a silo lifecycle participant just above <see cref="ServiceLifecycleStage.Active"/>: the slots start
@@ -113,10 +114,10 @@ public sealed class TrainingWorkerPool(
         var checkpoints = lab.CheckpointInterval > 0 ? new CheckpointOptions(checkpointPath, lab.CheckpointInterval) : null;
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var pending = new ConcurrentQueue<LossPoint>();
+        var pending = new ConcurrentQueue<(string Name, SeriesPoint Point)>();
         var training = Task.Factory.StartNew(
             () => new ExperimentRunner(device, datasets).Run(job.Config,
-                p => pending.Enqueue(new LossPoint(p.Step, p.Loss, p.Elapsed.TotalSeconds)), cancel.Token, checkpoints, resume),
+                p => { foreach (var point in MetricSeries.Of(p)) pending.Enqueue(point); }, cancel.Token, checkpoints, resume),
             cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         while (!training.IsCompleted)
@@ -163,13 +164,13 @@ public sealed class TrainingWorkerPool(
         return null;
     }
 
-    private async Task<WorkerDirective> Flush(IExperimentGrain experiment, TrainingJob job, ConcurrentQueue<LossPoint> pending)
+    private async Task<WorkerDirective> Flush(IExperimentGrain experiment, TrainingJob job, ConcurrentQueue<(string Name, SeriesPoint Point)> pending)
     {
-        var points = new List<LossPoint>();
+        var points = new List<(string Name, SeriesPoint Point)>();
         while (pending.TryDequeue(out var point)) points.Add(point);
         try
         {
-            return await experiment.ReportProgress(job.Attempt, points.ToArray());
+            return await experiment.ReportProgress(job.Attempt, MetricSeries.Batches(points));
         }
         catch (Exception e)
         {

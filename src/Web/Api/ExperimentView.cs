@@ -2,8 +2,9 @@ namespace UNet3D.Lab.Web.Api;
 
 /// <summary>
 /// Body of <c>GET /api/experiments/{id}</c>: the configuration with every default written out as it takes effect,
-/// status, progress, curve and the metrics, as the engine defines them; the researcher's tags and note, and the
-/// ablations that use the run. The API adds the page's URL.
+/// status, progress, the last loss and best held-out IoU so far, and the metrics, as the engine defines them; the
+/// researcher's tags and note, and the ablations that use the run. The API adds the page's URL. The curves are series
+/// of their own (<c>GET /api/experiments/{id}/series/{name}</c>).
 /// </summary>
 public sealed record ExperimentView(
     string Id,
@@ -11,7 +12,8 @@ public sealed record ExperimentView(
     ExperimentSpec Config,
     ExperimentStatus Status,
     ProgressView Progress,
-    IReadOnlyList<LossPoint> Curve,
+    double? LastLoss,
+    double? BestValidationIou,
     ExperimentResult? Metrics,
     string? Error,
     string? Worker,
@@ -25,5 +27,5 @@ public sealed record ExperimentView(
     public static ExperimentView From(ExperimentSnapshot s, string url) => new(
         s.Id, url, s.Config.Resolved(), s.Status,
         new ProgressView(s.Step, s.TotalSteps, s.Progress, s.CancelRequested),
-        s.Curve, s.Metrics, s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt, s.Tags, s.Note, s.Ablations);
+        s.LastLoss, s.BestValidationIou, s.Metrics, s.Error, s.Worker, s.CreatedAt, s.StartedAt, s.FinishedAt, s.Tags, s.Note, s.Ablations);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Web.Api;
 
@@ -19,11 +20,22 @@ public static class ExperimentsApi
             .Describe("A page of the runs table: filtered, sorted, with the number of matching runs",
                 "Newest first unless sort says otherwise; each run with its status, progress, duration, tags and, once completed, its headline IoU "
                 + "and final loss. Served from the run index. A bad query value gets a 400 problem document naming the parameter.");
-        api.MapGet("/{id}", Get).Describe("An experiment: configuration with its defaults, status, progress, curve and metrics",
-            "The configuration as it takes effect (every default written out), the loss curve so far and, once completed, "
-            + "the IoU of each sample on the voxels training did not see.");
+        api.MapGet("/{id}", Get).Describe("An experiment: configuration with its defaults, status, progress and metrics",
+            "The configuration as it takes effect (every default written out), the step reached, the last loss and the best held-out IoU so far "
+            + "and, once completed, the IoU of each sample on the voxels training did not see. The curves are its series.");
         api.MapPost("/{id}/cancel", Cancel).Describe("Cancel a queued or running experiment",
             "A queued experiment is cancelled at once, a running one when its worker next reports; a finished one stays as it is.");
+        api.MapGet("/{id}/series", ListSeries).Describe("The experiment's metric series",
+            "Each series the run records, with its number of points and last step: loss and learningRate every step, validationIou "
+            + "(the headline IoU on the held-out voxels) every evaluateEvery steps and after the last, and validationIou/{class} for each class.");
+        api.MapGet("/{id}/series/{**name}", ReadSeries).Describe("A range of a metric series, cut down on the server",
+            $"The points of steps from to to (both included; default: all), at most maxPoints of them (default {SeriesStore.DefaultMaxPoints}, "
+            + $"at most {SeriesStore.MaxPointsLimit}): all of them when the range holds no more, else the first and last point of the range and the "
+            + "lowest and highest point of each of (maxPoints − 2) / 2 equal step buckets between them, so that spikes survive. total counts "
+            + "the points stored in the range. A chart follows a running experiment by asking for from = its last step + 1.")
+            .DescribeIntegerQuery("maxPoints", $"Most points to return, {SeriesDownsampler.MinimumPoints} to {SeriesStore.MaxPointsLimit} (default {SeriesStore.DefaultMaxPoints}).")
+            .DescribeIntegerQuery("from", "First step of the range (default: the first stored).")
+            .DescribeIntegerQuery("to", "Last step of the range (default: the last stored).");
         api.MapPatch("/{id}", Annotate).AcceptsJson<RunAnnotation>().Describe("Rename, tag or note an experiment", AnnotateDescription);
         api.MapDelete("/{id}", Delete).Describe("Delete a finished experiment",
             "Removes the run with everything stored about it: it leaves the list and its id answers 404. A queued or running experiment gets a 409: cancel it first.");
@@ -80,6 +92,18 @@ public static class ExperimentsApi
         if (removal.Status is not { } status) return NotFound(id);
         var name = LabJson.NameOf(status);
         return ApiProblems.Conflict($"Experiment '{id}' is {name}; cancel it first (POST /api/experiments/{id}/cancel), then delete it.", $"Experiment is {name}");
+    }
+
+    private static async Task<Results<Ok<SeriesSummary[]>, NotFound<ProblemDetails>>> ListSeries(string id, ExperimentClient lab) =>
+        await lab.ListSeries(id) is { } series ? TypedResults.Ok(series.ToArray()) : NotFound(id);
+
+    private static async Task<Results<Ok<SeriesPage>, ValidationProblem, NotFound<ProblemDetails>>> ReadSeries(
+        string id, string name, [FromQuery] string? maxPoints, [FromQuery] string? from, [FromQuery] string? to, ExperimentClient lab)
+    {
+        var (query, problems) = SeriesQuery.Parse(maxPoints, from, to);
+        if (query is null) return ApiProblems.Invalid(problems, "Invalid series query");
+        if (await lab.ReadSeries(id, name, query.From, query.To, query.MaxPoints) is { } page) return TypedResults.Ok(page);
+        return await lab.Get(id) is null ? NotFound(id) : ApiProblems.NotFound($"Experiment '{id}' has no series '{name}'.");
     }
 
     private static NotFound<ProblemDetails> NotFound(string id) => ApiProblems.NotFound($"No experiment with id '{id}'.");

@@ -30,7 +30,11 @@ public sealed class AblationClient(IGrainFactory grains)
     public async Task<(double Seconds, string Basis)> Estimate(GridCheck plan, int seeds)
     {
         var slots = await grains.GetGrain<ITrainingQueueGrain>(ITrainingQueueGrain.Key).Slots();
-        return GridEstimate.Of(plan.Configurations, seeds, slots, (_, _) => null);
+        var catalog = grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
+        var measured = new Dictionary<(string, ModelKind), double?>();
+        foreach (var (preset, model) in plan.Configurations.Select(c => (c.Preset, c.Model)).Distinct())
+            measured[(preset, model)] = await catalog.SecondsPerStep(preset, model);
+        return GridEstimate.Of(plan.Configurations, seeds, slots, (preset, model) => measured.GetValueOrDefault((preset, model)));
     }
 
     public async Task<AblationSnapshot?> Get(string id) => AblationIds.IsValid(id) ? await grains.GetGrain<IAblationGrain>(id).Get() : null;

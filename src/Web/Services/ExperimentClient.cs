@@ -1,5 +1,6 @@
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Web.Services;
 
@@ -30,4 +31,15 @@ public sealed class ExperimentClient(IGrainFactory grains)
 
     public async Task<ExperimentRemoval> Delete(string id) =>
         ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).Delete() : ExperimentRemoval.NotFound;
+
+    /// <summary>The experiment's metric series; null when there is no such experiment.</summary>
+    public async Task<IReadOnlyList<SeriesSummary>?> ListSeries(string id) =>
+        ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).ListSeries() : null;
+
+    /// <summary>
+    /// Steps <paramref name="from"/> to <paramref name="to"/> of a series (null: its start, its end), cut down on the
+    /// silo to at most <paramref name="maxPoints"/>; null when there is no such experiment or series.
+    /// </summary>
+    public async Task<SeriesPage?> ReadSeries(string id, string name, int? from = null, int? to = null, int maxPoints = SeriesStore.DefaultMaxPoints) =>
+        ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).ReadSeries(name, from, to, maxPoints) : null;
 }

@@ -7,7 +7,8 @@ namespace UNet3D.Lab.Web.Components;
 
 /// <summary>
 /// The training fields of an <see cref="ExperimentSpec"/> that most runs leave to the preset: optimiser, learning
-/// rate, schedule, gradient clipping, class weights, the classes of the headline IoU and BatchNorm at inference.
+/// rate, schedule, gradient clipping, how often the held-out IoU is measured, class weights, the classes of the
+/// headline IoU and BatchNorm at inference.
 /// Empty means the preset's default, which each field names.
 /// </summary>
 public partial class AdvancedTrainingFields

@@ -21,6 +21,7 @@ public partial class NewAblationPage
     private (double Seconds, string Basis)? estimate;
     private IReadOnlyList<SpecProblem> problems = [];
     private bool submitting;
+    private int planVersion;
 
     [Inject]
     public required AblationClient Ablations { get; set; }
@@ -73,13 +74,20 @@ public partial class NewAblationPage
         await Replan();
     }
 
-    /// <summary>Asks the lab what the grid would run and how long it would take; starts nothing.</summary>
+    /// <summary>
+    /// Asks the lab what the grid would run and how long it would take; starts nothing. Answers can arrive out of order
+    /// when the researcher ticks quickly, so only the answer to the latest question is shown.
+    /// </summary>
     private async Task Replan()
     {
+        var version = ++planVersion;
         var request = Request();
-        plan = await Ablations.CheckGrid(request);
-        problems = plan.Problems;
-        estimate = problems.Count == 0 ? await Ablations.Estimate(plan, request.Seeds) : null;
+        var checkedPlan = await Ablations.CheckGrid(request);
+        (double Seconds, string Basis)? checkedEstimate = checkedPlan.Problems.Length == 0 ? await Ablations.Estimate(checkedPlan, request.Seeds) : null;
+        if (version != planVersion) return;
+        plan = checkedPlan;
+        problems = checkedPlan.Problems;
+        estimate = checkedEstimate;
     }
 
     private async Task Start()
