@@ -1,11 +1,13 @@
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Syntax;
 
 namespace UNet3D.Lab.Web.Services;
 
 /// <summary>
 /// A run's Markdown note as HTML that is safe to put into the page: HTML in the note is shown as text, not markup,
-/// and a link or image may only lead to the web (http, https), to mail, or within the lab.
+/// and a link or image may only lead to the web (http, https), to mail, or within the lab. Its headings start at h3:
+/// the router focuses a page's first h1 after navigating, and a note's heading is no title of the page.
 /// </summary>
 public static class NoteMarkdown
 {
@@ -19,9 +21,12 @@ public static class NoteMarkdown
 
     private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
 
+    private const int HeadingOffset = 2;
+
     public static string ToHtml(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var heading in document.Descendants<HeadingBlock>()) heading.Level = Math.Min(6, heading.Level + HeadingOffset);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer) { LinkRewriter = SafeUrl };
         Pipeline.Setup(renderer);
