@@ -133,9 +133,4 @@ public partial class RunNotes
     }
 
     private string NameOf(string ablationId) => ablations.GetValueOrDefault(ablationId)?.Name ?? ablationId;
-
-    /// <summary>A table run's page shows the paper's table; a grid's its groups.</summary>
-    private string PageOf(string ablationId) =>
-        ablations.GetValueOrDefault(ablationId) is { } known ? (known.Table is null ? $"/ablations/{ablationId}" : $"/tables/{ablationId}")
-        : ablationId.StartsWith("suite-", StringComparison.Ordinal) ? $"/tables/{ablationId}" : $"/ablations/{ablationId}";
 }
