@@ -13,10 +13,8 @@ namespace UNet3D.Lab.Web.Tests;
 /// The runs table on the home page against a real lab: server-side pages, sorting by a header, filters and search from
 /// and into the URL. Each test tags its own runs and filters by that tag, so runs of other tests do not get in the way.
 /// </summary>
-public sealed class RunsTableTests(LabFixture lab) : LabComponentTest(lab)
+public sealed class RunsTableTests(LabFixture lab) : RunsTableTest(lab)
 {
-    private static readonly ExperimentSpec Smoke = new() { Model = ModelKind.ThreeD, Iterations = 2 };
-
     [Fact]
     public async Task Pages_come_from_the_server_and_the_page_is_in_the_url()
     {
@@ -36,22 +34,65 @@ public sealed class RunsTableTests(LabFixture lab) : LabComponentTest(lab)
     }
 
     [Fact]
+    public async Task A_link_restores_search_filters_sort_page_page_size_and_columns()
+    {
+        var tag = Unique("restore");
+        await Tagged(tag, 6, trained: false,
+            name: i => i == 5 ? "other 5" : $"keep {i}",
+            vary: (i, spec) => spec with { Model = i == 4 ? ModelKind.ThreeD : ModelKind.TwoD });
+        var link = $"/experiments?search=keep&status=cancelled&model=2d&preset=smoke&tag={tag}&sort=name&limit=2&offset=2&columns=status,tags";
+        Navigation.NavigateTo(link);
+        var page = Render<ExperimentsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["keep 2", "keep 3"], Names(page)));
+        Assert.Equal("4 runs", page.Find("[data-testid=total]").TextContent);
+        Assert.Equal("keep", InputOf(page, "search").GetAttribute("value"));
+        Assert.Equal("cancelled", page.Find("[data-testid=filter-status]").TextContent.Trim());
+        Assert.Equal("2D U-Net", page.Find("[data-testid=filter-model]").TextContent.Trim());
+        Assert.Equal("smoke", page.Find("[data-testid=filter-preset]").TextContent.Trim());
+        Assert.Equal(tag, page.Find("[data-testid=filter-tag]").TextContent.Trim());
+        Assert.NotNull(page.Find("[data-testid=sort-name]").QuerySelector(".mud-direction-asc"));
+        Assert.Contains("3-4 of 4", page.Find("[data-testid=pager]").TextContent);
+        Assert.Equal(["cell-status", "cell-tags"], page.FindAll("td[data-testid^=cell-]").Take(2).Select(c => c.GetAttribute("data-testid")));
+        Assert.Equal(4, page.FindAll("td[data-testid^=cell-]").Count);
+        // Showing the linked view leaves the link as it was.
+        Assert.EndsWith(link, Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_page_size_chosen_in_the_pager_goes_into_the_url()
+    {
+        var tag = Unique("pagesize");
+        await Tagged(tag, 3, trained: false);
+        Navigation.NavigateTo($"/?tag={tag}&limit=2");
+        var page = Render<ExperimentsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-row]").Count));
+
+        var sizes = page.FindComponent<MudTablePager>().FindComponent<MudSelect<int>>();
+        await page.InvokeAsync(sizes.Instance.OpenMenu);
+        await page.InvokeAsync(() => Popovers.WaitForElements(".mud-list-item").Single(i => i.TextContent.Trim() == "25").Click());
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));
+        page.WaitForAssertion(() => Assert.Equal("25", Query()["limit"].ToString()));
+    }
+
+    [Fact]
     public async Task Clicking_a_header_sorts_by_it_on_the_server_best_first_then_the_other_way()
     {
         var tag = Unique("sorting");
-        await Tagged(tag, 3, trained: true);
+        var ids = await Tagged(tag, 3, trained: true);
+        var ious = new List<double>();
+        foreach (var id in ids) ious.Add(Math.Round((await Lab.Experiments.Get(id))!.Metrics!.MeanIoU, 3));
         Navigation.NavigateTo($"/?tag={tag}");
         var page = Render<ExperimentsPage>();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));
 
         await page.InvokeAsync(() => page.Find("[data-testid=sort-meanIou]").Click());
         page.WaitForAssertion(() => Assert.Equal("-meanIou", Query()["sort"].ToString()));
-        var descending = Ious(page);
-        Assert.Equal(descending.OrderByDescending(v => v), descending);
+        page.WaitForAssertion(() => Assert.Equal(ious.OrderDescending(), Ious(page)));
 
         await page.InvokeAsync(() => page.Find("[data-testid=sort-meanIou]").Click());
         page.WaitForAssertion(() => Assert.Equal("meanIou", Query()["sort"].ToString()));
-        page.WaitForAssertion(() => Assert.Equal(descending.OrderBy(v => v), Ious(page)));
+        page.WaitForAssertion(() => Assert.Equal(ious.Order(), Ious(page)));
     }
 
     [Fact]
@@ -136,33 +177,4 @@ public sealed class RunsTableTests(LabFixture lab) : LabComponentTest(lab)
         Assert.Equal($"/compare?ids={ids[0]},{ids[1]}", page.Find("[data-testid=compare]").GetAttribute("href"));
         Assert.False(page.Find("[data-testid=compare]").HasAttribute("disabled"));
     }
-
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
-
-    /// <summary>
-    /// Runs named "{prefix} 0", "{prefix} 1", … oldest first, tagged <paramref name="tag"/>; their ids in that order.
-    /// Untrained ones are cancelled at once, so they hold no training slot.
-    /// </summary>
-    private async Task<string[]> Tagged(string tag, int count, bool trained, Func<int, string>? name = null)
-    {
-        var prefix = tag.Split('-')[0];
-        var ids = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var spec = Smoke with { Name = name?.Invoke(i) ?? $"{prefix} {i}", Seed = i + 1 };
-            var run = trained ? await Lab.Completed(spec) : await Lab.Experiments.Create(spec);
-            if (!trained) await Lab.Experiments.Cancel(run.Id);
-            await Lab.Experiments.Annotate(run.Id, new RunAnnotation { Tags = [tag] });
-            ids.Add(run.Id);
-        }
-        return [.. ids];
-    }
-
-    private Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query() => QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
-
-    private static string[] Names(IRenderedComponent<ExperimentsPage> page) =>
-        page.FindAll("[data-testid=run-row] a").Select(a => a.TextContent.Trim()).ToArray();
-
-    private static double[] Ious(IRenderedComponent<ExperimentsPage> page) =>
-        page.FindAll("[data-testid=run-mean-iou]").Select(e => double.Parse(e.TextContent, CultureInfo.InvariantCulture)).ToArray();
 }
