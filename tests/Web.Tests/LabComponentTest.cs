@@ -22,6 +22,8 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Context.Services.AddSingleton(lab.Datasets);
         Context.Services.AddSingleton(lab.Ablations);
         Context.Services.AddSingleton(lab.Lifetime);
+        // The lab's pages run on interactive Server circuits (after a prerender, which the browser tests see).
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // MudBlazor's popovers (selects, menus) need their provider in the render tree; what they show renders there.
         Popovers = Context.Render<MudPopoverProvider>();
     }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
+using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Web.Components;
 using UNet3D.Lab.Web.Components.Pages;
 
 namespace UNet3D.Lab.Web.Tests;
@@ -68,11 +70,13 @@ public sealed class RunsTableTests(LabFixture lab) : RunsTableTest(lab)
         var page = Render<ExperimentsPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-row]").Count));
 
-        var sizes = page.FindComponent<MudTablePager>().FindComponent<MudSelect<int>>();
+        var sizes = page.FindComponent<RunsPager>().FindComponent<MudSelect<int>>();
         await page.InvokeAsync(sizes.Instance.OpenMenu);
-        await page.InvokeAsync(() => Popovers.WaitForElements(".mud-list-item").Single(i => i.TextContent.Trim() == "25").Click());
+        Assert.Equal(["2", "25", "50", "100"], Popovers.WaitForElements(".mud-list-item").Select(i => i.TextContent.Trim()));
+        await page.InvokeAsync(() => Popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "25").Click());
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));
         page.WaitForAssertion(() => Assert.Equal("25", Query()["limit"].ToString()));
+        Assert.Equal("1-3 of 3", page.Find("[data-testid=page-range]").TextContent);
     }
 
     [Fact]
@@ -93,6 +97,26 @@ public sealed class RunsTableTests(LabFixture lab) : RunsTableTest(lab)
         await page.InvokeAsync(() => page.Find("[data-testid=sort-meanIou]").Click());
         page.WaitForAssertion(() => Assert.Equal("meanIou", Query()["sort"].ToString()));
         page.WaitForAssertion(() => Assert.Equal(ious.Order(), Ious(page)));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_order_is_chosen_in_a_select_and_turned_round_with_a_button()
+    {
+        var tag = Unique("phonesort");
+        await Tagged(tag, 3, trained: false);
+        Navigation.NavigateTo($"/?tag={tag}");
+        var page = Render<ExperimentsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["phonesort 2", "phonesort 1", "phonesort 0"], Names(page)));
+
+        var sortBy = page.FindComponents<MudSelect<RunSortColumn>>().Single().Instance;
+        await page.InvokeAsync(() => sortBy.SelectOption(RunSortColumn.Name));
+        page.WaitForAssertion(() => Assert.Equal(["phonesort 0", "phonesort 1", "phonesort 2"], Names(page)));
+        Assert.Equal("name", Query()["sort"].ToString());
+
+        page.Find("[data-testid=sort-direction]").Click();
+        page.WaitForAssertion(() => Assert.Equal(["phonesort 2", "phonesort 1", "phonesort 0"], Names(page)));
+        Assert.Equal("-name", Query()["sort"].ToString());
+        Assert.NotNull(page.Find("[data-testid=sort-name]").QuerySelector(".mud-direction-desc"));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
+using PersistentStateAttribute = Microsoft.AspNetCore.Components.PersistentStateAttribute;
 using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Runs;
@@ -9,30 +9,30 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// <summary>
 /// The runs table, the lab's home page: a page of the run index at a time, sorted by a header, filtered and searched,
 /// with the columns a reader chose. Everything but the selected rows lives in the URL, so a link shows the same table;
-/// the page follows runs while they train.
+/// the page follows runs while they train. The server does the paging and sorting; the first page is in the prerendered
+/// HTML and handed to the interactive page, so the rows show before the page is interactive and are not asked for twice.
 /// </summary>
 public partial class ExperimentsPage : LabPage
 {
     private static readonly int[] PageSizes = [25, 50, 100];
-    private static readonly string NameSort = LabJson.NameOf(RunSortColumn.Name);
 
     private readonly List<string> selected = [];
 
     // Views this page put into the URL that the router has not handed back yet: an echo of one is no news.
     private readonly List<RunsView> written = [];
 
-    private MudTable<RunRow>? table;
+    private readonly Dictionary<string, string> ablationNames = [];
+
     private RunsView view = RunsView.Default;
     private IReadOnlyList<SpecProblem> urlProblems = [];
     private IReadOnlyList<SpecProblem> filterProblems = [];
 
-    // A link that changes the view from outside gets a new table, which starts at this page and size.
-    private int tableKey;
-    private int firstPage;
-    private int pageSize = RunQuery.DefaultLimit;
-
     private RunPage? shown;
-    private (RunQuery Query, RunPage Page)? prefetched;
+    private bool loading;
+
+    // Each load has a number; only the latest one's answer is shown.
+    private int loads;
+
     private string[] tags = [];
     private IReadOnlyList<AblationSnapshot> ablations = [];
 
@@ -41,6 +41,14 @@ public partial class ExperimentsPage : LabPage
 
     [Inject]
     public required AblationClient Ablations { get; set; }
+
+    /// <summary>The query of the page the prerender read, as its URL writes it; with <see cref="PrerenderedPage"/>.</summary>
+    [PersistentState]
+    public string? PrerenderedQuery { get; set; }
+
+    /// <summary>That page (<see cref="RunPageStateSerializer"/>), when it fits the circuit's first message.</summary>
+    [PersistentState]
+    public RunPage? PrerenderedPage { get; set; }
 
     [SupplyParameterFromQuery(Name = RunQueryParameters.Search)]
     public string? Search { get; set; }
@@ -79,14 +87,7 @@ public partial class ExperimentsPage : LabPage
     private IEnumerable<string> TagChoices =>
         view.Query.Tag is { } current && !tags.Any(t => RunAnnotation.TagKey(t) == RunAnnotation.TagKey(current)) ? tags.Append(current) : tags;
 
-    protected override async Task OnInitializedAsync()
-    {
-        var (tagsInUse, ablationsKnown) = (Experiments.Tags(), Ablations.List());
-        tags = await tagsInUse;
-        ablations = await ablationsKnown;
-    }
-
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
         var (fromUrl, problems) = RunsView.Read(UrlParameters());
         var echo = written.IndexOf(fromUrl);
@@ -96,34 +97,43 @@ public partial class ExperimentsPage : LabPage
             if (written.Count > 0 || fromUrl == view) return;
         }
         urlProblems = problems;
-        if (fromUrl == view && table is not null) return;
+        if (fromUrl == view && shown is not null) return;
         view = fromUrl;
         filterProblems = [];
-        firstPage = view.Query.Offset / view.Query.Limit;
-        pageSize = view.Query.Limit;
-        tableKey++;
+
+        if (Prerendered(view.Query) is { } page) shown = page;
+        else await Reload();
+        if (!RendererInfo.IsInteractive && shown is not null && RunPageStateSerializer.Fits(shown))
+        {
+            PrerenderedQuery = RunQueryParameters.Format(view.Query);
+            PrerenderedPage = shown;
+        }
+        if (view.Query.Ablation is { } ablation && !ablationNames.ContainsKey(ablation) && await Ablations.Get(ablation) is { } known)
+            ablationNames[ablation] = Describe(known);
     }
 
-    /// <summary>
-    /// The table's data: the page and sort it asks for, with the view's filters. A sort or page the reader chose goes
-    /// into the URL first.
-    /// </summary>
-    private async Task<TableData<RunRow>> Load(TableState state, CancellationToken cancellation)
+    /// <summary>The page the prerender read for <paramref name="query"/>, once: later loads ask the lab.</summary>
+    private RunPage? Prerendered(RunQuery query)
     {
-        var query = view.Query with { Limit = state.PageSize, Offset = state.Page * state.PageSize };
-        // No sort label has a direction when the URL sorts by a hidden column: that sort stays.
-        if (state.SortDirection != SortDirection.None && LabJson.ParseName<RunSortColumn>(state.SortLabel) is { } column)
-            query = query with { Sort = column, Descending = state.SortDirection == SortDirection.Descending };
-        Show(view with { Query = query });
+        if (PrerenderedPage is not { } page || PrerenderedQuery != RunQueryParameters.Format(query)) return null;
+        (PrerenderedQuery, PrerenderedPage) = (null, null);
+        return page;
+    }
 
-        var page = prefetched is { } ready && ready.Query == query ? ready.Page : await Experiments.List(query);
-        prefetched = null;
-        if (!cancellation.IsCancellationRequested)
+    /// <summary>Reads the view's page from the run index.</summary>
+    private async Task Reload()
+    {
+        var load = ++loads;
+        loading = true;
+        try
         {
-            shown = page;
-            StateHasChanged();
+            var page = await Experiments.List(view.Query);
+            if (load == loads) shown = page;
         }
-        return new TableData<RunRow> { Items = page.Items, TotalItems = page.Total };
+        finally
+        {
+            if (load == loads) loading = false;
+        }
     }
 
     /// <summary>Reads the shown page again and redraws the table only when a run on it (or the total) changed.</summary>
@@ -131,31 +141,46 @@ public partial class ExperimentsPage : LabPage
     {
         await InvokeAsync(async () =>
         {
-            if (table is null || shown is null) return;
-            var query = view.Query;
-            var page = await Experiments.List(query);
-            if (query != view.Query || LabJson.SameContent(page, shown)) return;
-            prefetched = (query, page);
-            await table.ReloadServerData();
+            if (shown is null || loading) return;
+            var load = loads;
+            var page = await Experiments.List(view.Query);
+            if (load != loads || LabJson.SameContent(page, shown)) return;
+            shown = page;
+            StateHasChanged();
         });
         return true;
+    }
+
+    /// <summary>Makes <paramref name="next"/> the view, puts it into the URL (replacing the history entry) and loads its page.</summary>
+    private async Task Show(RunsView next)
+    {
+        if (next == view) return;
+        var newPage = next.Query != view.Query;
+        view = next;
+        written.Add(next);
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.ToParameters().ToDictionary(p => p.Key, p => (object?)p.Value)), replace: true);
+        if (newPage) await Reload();
     }
 
     private async Task Filter(string parameter, string? value)
     {
         var (next, problems) = view.With(parameter, value);
         filterProblems = problems;
-        if (next == view) return;
-        Show(next);
-        if (table is null) return;
-        // The filters change what the pages hold: back to the first.
-        if (table.CurrentPage != 0) table.NavigateTo(0);
-        else await table.ReloadServerData();
+        await Show(next);
     }
 
     private Task FilterByTag(string tag) => Filter(RunQueryParameters.Tag, tag);
 
-    private void ShowColumn(RunColumn column, bool show) => Show(view.WithColumn(column, show));
+    /// <summary>A header's sort: from the first page, as the order of every page changes.</summary>
+    private Task SortBy((RunSortColumn Column, bool Descending) order) =>
+        Show(view with { Query = view.Query with { Sort = order.Column, Descending = order.Descending, Offset = 0 } });
+
+    private Task GoTo(int offset) => Show(view with { Query = view.Query with { Offset = offset } });
+
+    /// <summary>A new page size keeps the first run shown on the page it lands on.</summary>
+    private Task SetPageSize(int limit) => Show(view with { Query = view.Query with { Limit = limit, Offset = view.Query.Offset / limit * limit } });
+
+    private Task ShowColumn(RunColumn column, bool show) => Show(view.WithColumn(column, show));
 
     private void Select(string id, bool on)
     {
@@ -163,15 +188,17 @@ public partial class ExperimentsPage : LabPage
         else if (!selected.Contains(id)) selected.Add(id);
     }
 
-    private async Task LoadTags() => tags = await Experiments.Tags();
-
-    /// <summary>Makes <paramref name="next"/> the view and puts it into the URL, replacing the history entry.</summary>
-    private void Show(RunsView next)
+    // The selects' choices are read when a select opens, not for every visit of the home page.
+    private async Task LoadTags(bool open)
     {
-        if (next == view) return;
-        view = next;
-        written.Add(next);
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.ToParameters().ToDictionary(p => p.Key, p => (object?)p.Value)), replace: true);
+        if (open) tags = await Experiments.Tags();
+    }
+
+    private async Task LoadAblations(bool open)
+    {
+        if (!open) return;
+        ablations = await Ablations.List();
+        foreach (var ablation in ablations) ablationNames[ablation.Id] = Describe(ablation);
     }
 
     private Dictionary<string, string?> UrlParameters() => new()
@@ -193,15 +220,13 @@ public partial class ExperimentsPage : LabPage
 
     private string? ErrorOf(string parameter) => filterProblems.Where(p => p.Field == parameter).Select(p => p.Message).FirstOrDefault();
 
-    private SortDirection InitialDirection(RunSortColumn column) =>
-        view.Query.Sort != column ? SortDirection.None : view.Query.Descending ? SortDirection.Descending : SortDirection.Ascending;
+    /// <summary>A sort's name as its column's header says it.</summary>
+    private static string SortName(RunSortColumn column) =>
+        column == RunSortColumn.Name ? "Name" : RunColumn.All.First(c => c.Sort == column).Label;
 
-    /// <summary>The first click on a header puts the best first: highest IoU, lowest loss, shortest, newest.</summary>
-    private static SortDirection FirstDirection(RunSortColumn column) =>
-        column is RunSortColumn.FinalLoss or RunSortColumn.Duration or RunSortColumn.Name ? SortDirection.Ascending : SortDirection.Descending;
+    private string AblationName(string? id) => id is null ? "" : ablationNames.GetValueOrDefault(id, id);
 
-    private string AblationName(string? id) =>
-        id is null ? "" : ablations.FirstOrDefault(a => a.Id == id) is { } a ? $"{a.Name} ({(a.Table is null ? "grid" : "table")})" : id;
+    private static string Describe(AblationSnapshot ablation) => $"{ablation.Name} ({(ablation.Table is null ? "grid" : "table")})";
 
     private static string RunsText(int total) => total == 1 ? "1 run" : $"{total} runs";
 }
