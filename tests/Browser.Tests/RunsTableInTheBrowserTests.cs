@@ -83,6 +83,40 @@ public sealed class RunsTableInTheBrowserTests(LabInTheBrowser lab)
         Assert.Equal(await Ious(page), await Ious(colleague));
     }
 
+    [ChromiumFact]
+    public async Task The_home_page_arrives_with_its_rows_and_keeps_them_while_it_becomes_interactive()
+    {
+        var tag = $"first-{Guid.NewGuid():N}"[..12];
+        foreach (var name in new[] { "first paint a", "first paint b" })
+            await lab.AnnotateExperiment(await lab.CreateExperiment(name), new { tags = new[] { tag } });
+
+        var page = await lab.NewPage();
+        await page.AddInitScriptAsync(RecordRowCounts);
+        var response = await page.GotoAsync($"{lab.BaseUrl}/?tag={tag}");
+
+        // The rows are in the HTML the server sends, before any script runs.
+        Assert.Equal(2, Regex.Matches(await response!.TextAsync(), "data-testid=\"run-row\"").Count);
+        // The circuit starts with them (the prerender hands its page over) and they never leave the screen.
+        await LabInTheBrowser.WaitUntilInteractive(page);
+        await Assertions.Expect(page.GetByTestId("run-row")).ToHaveCountAsync(2);
+        var counts = await page.EvaluateAsync<int[]>("() => window.__rowCounts");
+        Assert.Equal(2, counts.SkipWhile(c => c == 0).Min());
+
+        // Interactive: a header sorts.
+        await page.GetByTestId("sort-name").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]sort=name"));
+        await Assertions.Expect(page.Locator("[data-testid=run-row] a").First).ToHaveTextAsync("first paint a");
+    }
+
+    // Every change of the number of rows on screen, from the first byte of the page on.
+    private const string RecordRowCounts = """
+        window.__rowCounts = [];
+        new MutationObserver(() => {
+            const rows = document.querySelectorAll('[data-testid=run-row]').length;
+            if (window.__rowCounts[window.__rowCounts.length - 1] !== rows) window.__rowCounts.push(rows);
+        }).observe(document, { childList: true, subtree: true });
+        """;
+
     // True once the table shows two IoUs in the given order; ties count as either.
     private const string SortedIous = """
         direction => {
