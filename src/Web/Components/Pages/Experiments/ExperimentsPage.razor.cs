@@ -29,6 +29,7 @@ public partial class ExperimentsPage : LabPage
 
     private RunPage? shown;
     private bool loading;
+    private bool prerenderedTaken;
 
     // Each load has a number; only the latest one's answer is shown.
     private int loads;
@@ -115,8 +116,8 @@ public partial class ExperimentsPage : LabPage
     /// <summary>The page the prerender read for <paramref name="query"/>, once: later loads ask the lab.</summary>
     private RunPage? Prerendered(RunQuery query)
     {
-        if (PrerenderedPage is not { } page || PrerenderedQuery != RunQueryParameters.Format(query)) return null;
-        (PrerenderedQuery, PrerenderedPage) = (null, null);
+        if (prerenderedTaken || PrerenderedPage is not { } page || PrerenderedQuery != RunQueryParameters.Format(query)) return null;
+        prerenderedTaken = true;
         return page;
     }
 
