@@ -7,7 +7,7 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// <summary>
 /// The runs table, the lab's home page: a page of the run index at a time, sorted by a header, filtered and searched,
 /// with the columns a reader chose. Everything but the selected rows lives in the URL, so a link shows the same table;
-/// the page follows runs while they train. The server does the paging and sorting; the first page is in the prerendered
+/// the page follows the runs as the lab pushes their changes. The server does the paging and sorting; the first page is in the prerendered
 /// HTML and handed to the interactive page, so the rows show before the page is interactive and are not asked for twice.
 /// </summary>
 public partial class ExperimentsPage : LabPage
@@ -31,6 +31,10 @@ public partial class ExperimentsPage : LabPage
 
     // Each load has a number; only the latest one's answer is shown.
     private int loads;
+
+    // Changes pushed within this time of the first one are answered by one read of the page.
+    private static readonly TimeSpan RereadAfter = TimeSpan.FromMilliseconds(300);
+    private bool rereadPending;
 
     private string[] tags = [];
     private IReadOnlyList<AblationSnapshot> ablations = [];
@@ -136,18 +140,24 @@ public partial class ExperimentsPage : LabPage
     }
 
     /// <summary>Reads the shown page again and redraws the table only when a run on it (or the total) changed.</summary>
-    protected override async Task<bool> RefreshAsync()
+    /// <summary>
+    /// Follows the runs table: the run catalog tells the page each run whose row changed (progress, status, a tag, a
+    /// deletion, anywhere in the lab), and the page asks the index for its page again, once for a burst of changes.
+    /// </summary>
+    protected override async Task FollowAsync() => Keep(await Experiments.FollowRuns(_ => InvokeAsync(Reread), LabStopping));
+
+    private async Task Reread()
     {
-        await InvokeAsync(async () =>
-        {
-            if (shown is null || loading) return;
-            var load = loads;
-            var page = await Experiments.List(view.Query);
-            if (load != loads || LabJson.SameContent(page, shown)) return;
-            shown = page;
-            StateHasChanged();
-        });
-        return true;
+        if (rereadPending) return;
+        rereadPending = true;
+        await Task.Delay(RereadAfter);
+        rereadPending = false;
+        if (shown is null || loading) return;
+        var load = loads;
+        var page = await Experiments.List(view.Query);
+        if (load != loads || LabJson.SameContent(page, shown)) return;
+        shown = page;
+        StateHasChanged();
     }
 
     /// <summary>Makes <paramref name="next"/> the view, puts it into the URL (replacing the history entry) and loads its page.</summary>
