@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using PersistentStateAttribute = Microsoft.AspNetCore.Components.PersistentStateAttribute;
 using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Json;
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Web.Components.Pages;
@@ -9,7 +10,7 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// <summary>
 /// The runs table, the lab's home page: a page of the run index at a time, sorted by a header, filtered and searched,
 /// with the columns a reader chose. Everything but the selected rows lives in the URL, so a link shows the same table;
-/// the page follows runs while they train. The server does the paging and sorting; the first page is in the prerendered
+/// the page follows the runs the lab pushes while they train. The server does the paging and sorting; the first page is in the prerendered
 /// HTML and handed to the interactive page, so the rows show before the page is interactive and are not asked for twice.
 /// </summary>
 public partial class ExperimentsPage : LabPage
@@ -30,6 +31,9 @@ public partial class ExperimentsPage : LabPage
     private RunPage? shown;
     private bool loading;
     private bool prerenderedTaken;
+
+    // A run's row changed since the page was read.
+    private bool stale;
 
     // Each load has a number; only the latest one's answer is shown.
     private int loads;
@@ -126,6 +130,7 @@ public partial class ExperimentsPage : LabPage
     {
         var load = ++loads;
         loading = true;
+        stale = false;
         try
         {
             var page = await Experiments.List(view.Query);
@@ -137,12 +142,33 @@ public partial class ExperimentsPage : LabPage
         }
     }
 
-    /// <summary>Reads the shown page again and redraws the table only when a run on it (or the total) changed.</summary>
+    /// <summary>Follows the run index: the catalog pushes each run whose row is written or removed.</summary>
+    protected override async Task FollowAsync() =>
+        Keep(await Experiments.FollowRuns(change => InvokeAsync(() => RunChanged(change)), LabStopping));
+
+    /// <summary>
+    /// A run on the page shows its new row at once (a training run's progress); since any change may also move runs
+    /// onto or off the page, or change the total, the page is read again at the next refresh.
+    /// </summary>
+    private void RunChanged(RunChange change)
+    {
+        stale = true;
+        if (shown is null || change.Row is not { } row) return;
+        var index = Array.FindIndex(shown.Items, r => r.Id == row.Id);
+        if (index < 0) return;
+        var items = (RunRow[])shown.Items.Clone();
+        items[index] = row;
+        shown = shown with { Items = items };
+        StateHasChanged();
+    }
+
+    /// <summary>Reads the shown page again when a run changed since it was read: at most once a refresh interval.</summary>
     protected override async Task<bool> RefreshAsync()
     {
         await InvokeAsync(async () =>
         {
-            if (shown is null || loading) return;
+            if (!stale || shown is null || loading) return;
+            stale = false;
             var load = loads;
             var page = await Experiments.List(view.Query);
             if (load != loads || LabJson.SameContent(page, shown)) return;
