@@ -120,6 +120,23 @@ public sealed class RunsTableTests(LabFixture lab) : RunsTableTest(lab)
     }
 
     [Fact]
+    public async Task A_run_that_comes_to_match_after_the_page_opened_appears_and_the_total_follows()
+    {
+        var tag = Unique("pushed");
+        await Tagged(tag, 1, trained: false);
+        Navigation.NavigateTo($"/?tag={tag}");
+        var page = Render<ExperimentsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["pushed 0"], Names(page)));
+
+        // Tagged elsewhere (the API, another page): the run index writes its row and the catalog tells the page.
+        var later = await Lab.Experiments.Create(Smoke with { Name = "pushed later", Iterations = 100_000 });
+        await Lab.Experiments.Cancel(later.Id);
+        await Lab.Experiments.Annotate(later.Id, new RunAnnotation { Tags = [tag] });
+        page.WaitForAssertion(() => Assert.Equal(["pushed later", "pushed 0"], Names(page)), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Equal("2 runs", page.Find("[data-testid=total]").TextContent));
+    }
+
+    [Fact]
     public async Task A_link_with_a_tag_shows_only_that_tags_runs_and_a_tag_chip_filters_by_its_tag()
     {
         var tag = Unique("linked");

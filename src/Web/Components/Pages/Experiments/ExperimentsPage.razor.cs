@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using PersistentStateAttribute = Microsoft.AspNetCore.Components.PersistentStateAttribute;
+using UNet3D.Lab.Silo.Ablations;
+using UNet3D.Lab.Silo.Json;
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Web.Components.Pages;
@@ -7,7 +10,7 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// <summary>
 /// The runs table, the lab's home page: a page of the run index at a time, sorted by a header, filtered and searched,
 /// with the columns a reader chose. Everything but the selected rows lives in the URL, so a link shows the same table;
-/// the page follows the runs as the lab pushes their changes. The server does the paging and sorting; the first page is in the prerendered
+/// the page follows the runs the lab pushes while they train. The server does the paging and sorting; the first page is in the prerendered
 /// HTML and handed to the interactive page, so the rows show before the page is interactive and are not asked for twice.
 /// </summary>
 public partial class ExperimentsPage : LabPage
@@ -29,12 +32,11 @@ public partial class ExperimentsPage : LabPage
     private bool loading;
     private bool prerenderedTaken;
 
+    // A run's row changed since the page was read.
+    private bool stale;
+
     // Each load has a number; only the latest one's answer is shown.
     private int loads;
-
-    // Changes pushed within this time of the first one are answered by one read of the page.
-    private static readonly TimeSpan RereadAfter = TimeSpan.FromMilliseconds(300);
-    private bool rereadPending;
 
     private string[] tags = [];
     private IReadOnlyList<AblationSnapshot> ablations = [];
@@ -128,6 +130,7 @@ public partial class ExperimentsPage : LabPage
     {
         var load = ++loads;
         loading = true;
+        stale = false;
         try
         {
             var page = await Experiments.List(view.Query);
@@ -139,25 +142,40 @@ public partial class ExperimentsPage : LabPage
         }
     }
 
-    /// <summary>Reads the shown page again and redraws the table only when a run on it (or the total) changed.</summary>
-    /// <summary>
-    /// Follows the runs table: the run catalog tells the page each run whose row changed (progress, status, a tag, a
-    /// deletion, anywhere in the lab), and the page asks the index for its page again, once for a burst of changes.
-    /// </summary>
-    protected override async Task FollowAsync() => Keep(await Experiments.FollowRuns(_ => InvokeAsync(Reread), LabStopping));
+    /// <summary>Follows the run index: the catalog pushes each run whose row is written or removed.</summary>
+    protected override async Task FollowAsync() =>
+        Keep(await Experiments.FollowRuns(change => InvokeAsync(() => RunChanged(change)), LabStopping));
 
-    private async Task Reread()
+    /// <summary>
+    /// A run on the page shows its new row at once (a training run's progress); since any change may also move runs
+    /// onto or off the page, or change the total, the page is read again at the next refresh.
+    /// </summary>
+    private void RunChanged(RunChange change)
     {
-        if (rereadPending) return;
-        rereadPending = true;
-        await Task.Delay(RereadAfter);
-        rereadPending = false;
-        if (shown is null || loading) return;
-        var load = loads;
-        var page = await Experiments.List(view.Query);
-        if (load != loads || LabJson.SameContent(page, shown)) return;
-        shown = page;
+        stale = true;
+        if (shown is null || change.Row is not { } row) return;
+        var index = Array.FindIndex(shown.Items, r => r.Id == row.Id);
+        if (index < 0) return;
+        var items = (RunRow[])shown.Items.Clone();
+        items[index] = row;
+        shown = shown with { Items = items };
         StateHasChanged();
+    }
+
+    /// <summary>Reads the shown page again when a run changed since it was read: at most once a refresh interval.</summary>
+    protected override async Task<bool> RefreshAsync()
+    {
+        await InvokeAsync(async () =>
+        {
+            if (!stale || shown is null || loading) return;
+            stale = false;
+            var load = loads;
+            var page = await Experiments.List(view.Query);
+            if (load != loads || LabJson.SameContent(page, shown)) return;
+            shown = page;
+            StateHasChanged();
+        });
+        return true;
     }
 
     /// <summary>Makes <paramref name="next"/> the view, puts it into the URL (replacing the history entry) and loads its page.</summary>
