@@ -147,7 +147,7 @@ public sealed class CompareViewTests
     /// <summary>Each run's loss series: its final loss at steps 0 to 99, step s at s / 2 seconds; run a's <see cref="Noisy"/> if asked.</summary>
     private static CompareData Data(bool noisy, params CompareRun[] runs)
     {
-        var data = new CompareData(runs, null, ["loss"], [], "");
+        var data = new CompareData(runs, null, ["loss"], "");
         data.Add("loss", runs.ToDictionary(r => r.Id, r => Enumerable.Range(0, 100)
             .Select(s => new SeriesPoint(s, noisy && r.Id == "a" ? Noisy(s) : r.Metrics.FinalLoss!.Value, s / 2.0)).ToArray()));
         return data;

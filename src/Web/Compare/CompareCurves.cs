@@ -25,7 +25,7 @@ public static class CompareCurves
     }
 
     /// <summary>A run's points with their values smoothed, x the step or the wall time.</summary>
-    internal static SeriesPoint[] Curve(IReadOnlyList<SeriesPoint> points, CompareQuery query)
+    public static SeriesPoint[] Curve(IReadOnlyList<SeriesPoint> points, CompareQuery query)
     {
         var smoothed = CurveSmoothing.Ema(points.Select(p => p.Value).ToArray(), query.Smooth);
         var curve = new SeriesPoint[points.Count];

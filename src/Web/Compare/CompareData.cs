@@ -11,13 +11,15 @@ public sealed class CompareData
 {
     private readonly Dictionary<string, IReadOnlyDictionary<string, SeriesPoint[]>> series = new(StringComparer.Ordinal);
 
-    public CompareData(IReadOnlyList<CompareRun> runs, AblationSnapshot? ablation, IReadOnlyList<string> seriesNames, IReadOnlyList<SpecProblem> problems, string runSet)
+    public CompareData(IReadOnlyList<CompareRun> runs, AblationSnapshot? ablation, IReadOnlyList<string> seriesNames, string runSet,
+        IReadOnlyList<SpecProblem>? missing = null, IReadOnlyList<SpecProblem>? cut = null)
     {
         Runs = runs;
         Ablation = ablation;
         SeriesNames = seriesNames;
-        Problems = problems;
         RunSet = runSet;
+        Missing = missing ?? [];
+        Problems = [.. Missing, .. cut ?? []];
     }
 
     public IReadOnlyList<CompareRun> Runs { get; }
@@ -27,7 +29,10 @@ public sealed class CompareData
     /// <summary>Every series some run records, the lab's own first (loss, learningRate, validationIou, per class).</summary>
     public IReadOnlyList<string> SeriesNames { get; }
 
-    /// <summary>Runs or an ablation that were asked for and are not in the lab, or more runs than a view shows.</summary>
+    /// <summary>Runs or an ablation that were asked for and are not in the lab.</summary>
+    public IReadOnlyList<SpecProblem> Missing { get; }
+
+    /// <summary><see cref="Missing"/>, and more runs than a view shows.</summary>
     public IReadOnlyList<SpecProblem> Problems { get; }
 
     /// <summary>The ids and ablation this was read for: a view that names other runs needs a new read.</summary>

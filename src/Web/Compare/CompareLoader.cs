@@ -21,6 +21,7 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
     public async Task<CompareData> Load(CompareQuery query)
     {
         var problems = new List<SpecProblem>();
+        var cut = new List<SpecProblem>();
         var ids = query.Ids.ToList();
         AblationSnapshot? ablation = null;
         if (query.Ablation is { } ablationId)
@@ -31,7 +32,7 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
         }
         if (ids.Count > CompareQuery.MaxRuns)
         {
-            problems.Add(new SpecProblem(CompareQueryParameters.Ablation, FormattableString.Invariant($"has {ids.Count} runs; the view shows the first {CompareQuery.MaxRuns}")));
+            cut.Add(new SpecProblem(CompareQueryParameters.Ablation, FormattableString.Invariant($"has {ids.Count} runs; the view shows the first {CompareQuery.MaxRuns}")));
             ids = ids[..CompareQuery.MaxRuns];
         }
 
@@ -45,7 +46,7 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
         var names = found.SelectMany(r => r.Series.Select(s => s.Name)).Distinct(StringComparer.Ordinal)
             .OrderBy(n => Array.IndexOf(KnownSeries, n) is var known and >= 0 ? known : KnownSeries.Length).ThenBy(n => n, StringComparer.Ordinal)
             .ToArray();
-        var data = new CompareData(runs, ablation, names, problems, CompareData.RunSetOf(query));
+        var data = new CompareData(runs, ablation, names, CompareData.RunSetOf(query), problems, cut);
         await LoadSeries(data, query.Series);
         return data;
     }
