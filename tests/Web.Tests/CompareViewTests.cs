@@ -135,6 +135,30 @@ public sealed class CompareViewTests
         Assert.Contains(100, line.Y);
     }
 
+    [Fact]
+    public void A_change_recomputes_only_what_it_changes()
+    {
+        var data = Data(false, ThreeD1, ThreeD2, TwoD1, TwoD2);
+        var grouped = CompareView.Of(data, new CompareQuery { GroupBy = "model", Series = ["loss", "other"] });
+        var smoothed = CompareView.Of(data, grouped.Query with { Smooth = 0.5 }, grouped);
+        Assert.Same(grouped.Groups, smoothed.Groups);
+        Assert.Same(grouped.Metrics, smoothed.Metrics);
+        Assert.Same(grouped.Samples, smoothed.Samples);
+        Assert.NotSame(grouped.Charts[0], smoothed.Charts[0]);
+        Assert.Equal(0.5, smoothed.Charts[0].Smooth);
+
+        var paired = CompareView.Of(data, smoothed.Query with { Pair = ("2d", "3d") }, smoothed);
+        Assert.Same(smoothed.Charts[0], paired.Charts[0]);
+        Assert.Equal(-0.2, paired.Pairing!.Difference!.Mean, 12);
+
+        var hidden = CompareView.Of(data, paired.Query.WithHidden("a", true), paired);
+        Assert.NotSame(paired.Groups, hidden.Groups);
+        Assert.Equal(1, hidden.Metrics[0].MeanIou!.N);
+        // Other data (other runs): nothing is taken from the view before.
+        var other = CompareView.Of(Data(false, ThreeD1), CompareQuery.Default, hidden);
+        Assert.Single(other.Groups);
+    }
+
     /// <summary>Run a's loss where a test wants noise: 1.5 and 0.5 by turns.</summary>
     private static double Noisy(int step) => 1 + (step % 2 == 0 ? 0.5 : -0.5);
 

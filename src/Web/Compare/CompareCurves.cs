@@ -10,7 +10,7 @@ namespace UNet3D.Lab.Web.Compare;
 public static class CompareCurves
 {
     /// <summary>Points one chart sends to the browser at most, shared among its lines.</summary>
-    public const int MaxChartPoints = 25_000;
+    public const int MaxChartPoints = 10_000;
 
     public const int MinLinePoints = 100;
     public const int MaxLinePoints = 2_000;

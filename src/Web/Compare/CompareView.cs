@@ -27,20 +27,40 @@ public sealed record CompareView(
     /// <summary>The colour a run is drawn in: its own, or its group's.</summary>
     public string ColorOf(CompareRun run) => Groups.FirstOrDefault(g => g.Runs.Contains(run))?.Color ?? ComparePalette.Color(run.Index);
 
-    public static CompareView Of(CompareData data, CompareQuery query)
+    /// <param name="previous">
+    /// The view shown so far, of the same data: the parts whose inputs did not change are taken from it as they are
+    /// (the groups, metrics and bars when only the smoothing changes; a chart whose series, smoothing and axes stay),
+    /// so that nothing is recomputed or redrawn that would come out the same.
+    /// </param>
+    public static CompareView Of(CompareData data, CompareQuery query, CompareView? previous = null)
     {
-        var shown = data.Runs.Where(r => !query.IsHidden(r.Id)).ToArray();
-        var byId = data.Runs.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var groups = RunGroup.By(query.GroupBy, shown.Select(r => (r.Id, r.Fields)).ToArray())
+        if (previous is not null && !ReferenceEquals(previous.Runs, data.Runs)) previous = null;
+        var sameGroups = previous is not null && previous.Query.GroupBy == query.GroupBy && previous.Query.Hidden.SequenceEqual(query.Hidden);
+        var shown = sameGroups ? previous!.Shown : data.Runs.Where(r => !query.IsHidden(r.Id)).ToArray();
+        var groups = sameGroups ? previous!.Groups : GroupsOf(shown, data.Runs, query.GroupBy);
+        var charts = query.Series.Select(series =>
+            sameGroups && previous!.Charts.FirstOrDefault(c => c.Series == series) is { } chart
+                && (chart.X, chart.LogY, chart.Smooth) == (query.X, query.LogY, query.Smooth)
+                ? chart
+                : CompareCurves.Of(data, series, query, groups)).ToArray();
+        var diff = previous?.Diff ?? ConfigDiff.Of(data.Runs.Select(r => r.Fields).ToArray());
+        var pairing = sameGroups && previous!.Query.Pair == query.Pair ? previous.Pairing : PairingOf(query, groups);
+        return new CompareView(query, data.Runs, shown, diff, groups, charts,
+            sameGroups ? previous!.Metrics : groups.Select(GroupMetrics.Of).ToArray(),
+            sameGroups ? previous!.Samples : SampleBars.Of(groups),
+            pairing);
+    }
+
+    private static CompareGroup[] GroupsOf(IReadOnlyList<CompareRun> shown, IReadOnlyList<CompareRun> runs, string? field)
+    {
+        var byId = runs.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return RunGroup.By(field, shown.Select(r => (r.Id, r.Fields)).ToArray())
             .Select((g, i) =>
             {
-                var runs = g.Runs.Select(id => byId[id]).ToArray();
-                return new CompareGroup(g, ComparePalette.Color(query.GroupBy is null ? runs[0].Index : i), runs);
+                var members = g.Runs.Select(id => byId[id]).ToArray();
+                return new CompareGroup(g, ComparePalette.Color(field is null ? members[0].Index : i), members);
             })
             .ToArray();
-        var charts = query.Series.Select(series => CompareCurves.Of(data, series, query, groups)).ToArray();
-        return new CompareView(query, data.Runs, shown, ConfigDiff.Of(data.Runs.Select(r => r.Fields).ToArray()), groups, charts,
-            groups.Select(GroupMetrics.Of).ToArray(), SampleBars.Of(groups), PairingOf(query, groups));
     }
 
     /// <summary>The pair the query names, else the only two groups there are.</summary>

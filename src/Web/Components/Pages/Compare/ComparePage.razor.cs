@@ -18,6 +18,7 @@ public partial class ComparePage : LabPage
     private CompareView? view;
     private CompareLoader? loader;
     private bool loading;
+    private bool unchanged;
 
     [Inject]
     public required ExperimentClient Experiments { get; set; }
@@ -60,9 +61,18 @@ public partial class ComparePage : LabPage
             query = parsed;
             return;
         }
-        if (view is not null && parsed.SameView(query)) return;
+        // The page's own change of the URL comes back here after the page has shown it.
+        unchanged = view is not null && parsed.SameView(query);
+        if (unchanged) return;
         query = parsed;
         await Show();
+    }
+
+    protected override bool ShouldRender()
+    {
+        if (!unchanged) return true;
+        unchanged = false;
+        return false;
     }
 
     /// <summary>Shows the view <paramref name="next"/> and puts it in the URL (replacing the entry: the back button leaves the comparison).</summary>
@@ -83,7 +93,7 @@ public partial class ComparePage : LabPage
         }
         if (data is null || data.RunSet != CompareData.RunSetOf(query))
         {
-            loading = true;
+            (loading, view) = (true, null);
             StateHasChanged();
             data = await Loader.Load(query);
             loading = false;
@@ -92,7 +102,7 @@ public partial class ComparePage : LabPage
         {
             await Loader.LoadSeries(data, query.Series);
         }
-        view = CompareView.Of(data, query);
+        view = CompareView.Of(data, query, view);
     }
 
     private Task AddRun(string id) => Apply(query with { Ids = [.. query.Ids, id], Hidden = [.. query.Hidden.Where(h => h != id)] });

@@ -19,6 +19,9 @@ public partial class CompareCurveChart
     /// <summary>Above this many lines the legend would hide the chart; the configuration table shows each run's colour.</summary>
     public const int MaxLegendLines = 16;
 
+    /// <summary>Lines with at most this many points show them as markers too.</summary>
+    public const int MaxMarkedPoints = 30;
+
     private readonly IList<ITrace> data = new List<ITrace>();
     private readonly PlotLayout layout = new()
     {
@@ -87,7 +90,9 @@ public partial class CompareCurveChart
                 Name = line.Name,
                 X = Values(line.X),
                 Y = Values(line.Y),
-                Mode = ModeFlag.Lines,
+                // A curve of a few points (the held-out IoU, a short run) shows them; one point alone is no line at all.
+                Mode = line.X.Length <= MaxMarkedPoints ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
+                Marker = new Marker { Color = line.Color, Size = 5 },
                 Line = new Line { Color = line.Color, Width = line.BandX is null ? 1.5m : 2.5m },
                 HoverTemplate = "%{y:.4g}",
                 LegendGroup = line.Name,
@@ -105,8 +110,18 @@ public partial class CompareCurveChart
         ];
     }
 
-    /// <summary>Plotly draws null as a gap; NaN is no JSON.</summary>
-    private static List<object> Values(double[] values) => values.Select(v => double.IsFinite(v) ? (object)v : null!).ToList();
+    /// <summary>
+    /// Values as Plotly gets them: six significant digits (more cannot be seen, and the JSON sent for 50 runs halves),
+    /// null for undefined ones (Plotly draws a gap; NaN is no JSON).
+    /// </summary>
+    internal static List<object> Values(double[] values) => values.Select(v => double.IsFinite(v) ? (object)Significant(v) : null!).ToList();
+
+    private static double Significant(double value)
+    {
+        if (value == 0) return 0;
+        var decimals = 5 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        return decimals is >= 0 and <= 15 ? Math.Round(value, decimals) : value;
+    }
 
     private async Task DownloadPng()
     {

@@ -23,4 +23,17 @@ public partial class ConfigDiffTable
     public bool ShowAll { get; private set; }
 
     private IReadOnlyList<string> Fields => ShowAll ? View.AllFields : View.DifferingFields;
+
+    private (object Runs, object Groups, bool ShowAll) shown;
+
+    /// <summary>Only when the runs, the groups (which give colours and hidden runs) or the switch change: not for smoothing and the like.</summary>
+    protected override bool ShouldRender()
+    {
+        var now = ((object)View.Runs, (object)View.Groups, ShowAll);
+        if (now.Equals(shown)) return false;
+        shown = now;
+        return true;
+    }
+
+    private static string StatusName(CompareRun run) => Silo.Json.LabJson.NameOf(run.Snapshot.Status);
 }

@@ -14,6 +14,16 @@ public partial class GroupMetricsTable
     [Parameter]
     public bool Grouped { get; set; }
 
+    private IReadOnlyList<GroupMetrics>? shown;
+
+    /// <summary>Only for other metrics (the view hands over the same list while only the curves change).</summary>
+    protected override bool ShouldRender()
+    {
+        if (ReferenceEquals(shown, Metrics)) return false;
+        shown = Metrics;
+        return true;
+    }
+
     /// <summary>"0.812 ± 0.010", "0.812" for one run, "–" for none.</summary>
     internal static string Format(Statistic? statistic, string number) => statistic is null
         ? "–"
