@@ -52,7 +52,7 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
     public async Task Every_page_fits_a_phone_and_a_desktop_without_overflow_or_squeezed_fields()
     {
         var experiment = await lab.CreateExperiment("a page at two widths");
-        string[] paths = ["/experiments/new", "/", "/datasets", "/tables", "/ablations", "/ablations/new", "/datasets/phantom-tiny-s1", $"/experiments/{experiment}"];
+        string[] paths = ["/experiments/new", "/", "/datasets", "/tables", "/ablations", "/ablations/new", "/datasets/phantom-tiny-s1", $"/experiments/{experiment}", $"/compare?ids={experiment}"];
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var problems = new List<string>();
@@ -68,7 +68,8 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
                 await Assertions.Expect(page.Locator(".mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
                 var layout = JsonSerializer.Deserialize<PageLayout>(await page.EvaluateAsync<string>(MeasureLayout), JsonSerializerOptions.Web)!;
-                var name = path == "/" ? "experiments" : path.StartsWith("/experiments/exp-", StringComparison.Ordinal) ? "experiment" : path.Trim('/').Replace('/', '-');
+                var name = path == "/" ? "experiments" : path.StartsWith("/experiments/exp-", StringComparison.Ordinal) ? "experiment"
+                    : path.StartsWith("/compare?", StringComparison.Ordinal) ? "compare" : path.Trim('/').Replace('/', '-');
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
                 problems.AddRange(ProblemsOf(path, width, layout));
             }
