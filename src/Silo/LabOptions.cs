@@ -15,8 +15,10 @@ public sealed class LabOptions
     public string Device { get; set; } = "auto";
 
     /// <summary>
-    /// Threads libtorch uses for one operation, for the whole process; 0 keeps libtorch's choice (every core). On a
-    /// machine shared with other work, or with several slots, 1 per slot avoids threads waiting for each other.
+    /// Threads libtorch splits one operation of a training run over, in each slot; 0 takes libtorch's choice (the
+    /// physical cores). Every run sets it on its own thread. float32 results depend on it: the same experiment
+    /// trained with another count gives other numbers (docs/engine.md, "Determinism"). On a machine shared with
+    /// other work, or with several slots, 1 per slot avoids threads waiting for each other.
     /// </summary>
     public int TorchThreads { get; set; }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using UNet3D.Lab.Silo.Hosting;
-using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
 using UNet3D.Lab.Web.Errors;

@@ -14,11 +14,12 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task Train_runs_headless_and_prints_the_scores()
+    public async Task Train_runs_headless_with_the_threads_asked_for_and_prints_the_scores()
     {
-        var run = await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "4", "--model", "2d");
+        var run = await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "4", "--model", "2d", "--threads", "1");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("step 4/4", run.Output);
+        Assert.Contains("; 1 libtorch thread(s) per operation", run.Output);
         Assert.Contains("IoU classes: tubule", run.Output);
         Assert.Matches(@"mean IoU \d\.\d{3}|mean IoU NaN", run.Output);
     }

@@ -66,6 +66,7 @@ public sealed class SiloCommandLineTests
     [InlineData("--schedule", "step", "train", "--schedule", "step")]
     [InlineData("--device", "gpu", "train", "--device", "gpu")]
     [InlineData("--config", "missing.json", "train", "--config", "missing.json")]
+    [InlineData("--threads", "-1", "train", "--threads", "-1")]
     [InlineData("--preset", "huge", "summary", "--preset", "huge")]
     [InlineData("--size", "10x10", "bench", "inference", "--size", "10x10")]
     [InlineData("--tile", "0x8x8", "bench", "inference", "--tile", "0x8x8")]

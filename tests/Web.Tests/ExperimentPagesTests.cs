@@ -33,6 +33,21 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
     }
 
     [Fact]
+    public async Task A_page_opened_before_training_follows_the_run_to_its_end_by_push()
+    {
+        // Opened while queued: the page reads nothing again, so every later change must reach it from the grain.
+        var queued = await Lab.Experiments.Create(Smoke with { Name = "followed page" });
+        var page = Render<ExperimentPage>(p => p.Add(x => x.Id, queued.Id));
+        page.WaitForAssertion(() => Assert.Equal("followed page", page.Find("#page-title").TextContent));
+
+        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=status]").TextContent.Trim()), TimeSpan.FromMinutes(4));
+        page.WaitForAssertion(() => Assert.Equal("12", page.Find("[data-testid=loss-curve]").GetAttribute("data-points")));
+        Assert.Equal("3", page.Find("[data-testid=validation-iou]").GetAttribute("data-points"));
+        var finished = await Lab.Experiments.Get(queued.Id);
+        Assert.Contains(finished!.Metrics!.MeanIoU.ToString("F3"), page.Find("[data-testid=mean-iou]").TextContent);
+    }
+
+    [Fact]
     public void Unknown_experiment_says_so()
     {
         var page = Render<ExperimentPage>(p => p.Add(x => x.Id, "exp-doesnotexist"));

@@ -36,7 +36,7 @@ public sealed class LabFixture : IAsyncLifetime
     public async Task<AblationSnapshot> Finished(TableRequest request)
     {
         var started = (await Ablations.StartTable(request)).Ablation ?? throw new InvalidOperationException("the suite was refused");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         while (true)
         {
             var snapshot = await Ablations.Get(started.Id);
@@ -48,7 +48,7 @@ public sealed class LabFixture : IAsyncLifetime
     public async Task<ExperimentSnapshot> Completed(ExperimentSpec config)
     {
         var created = await Experiments.Create(config);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         while (true)
         {
             var snapshot = await Experiments.Get(created.Id);

@@ -12,6 +12,8 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// <param name="TrainingSeconds">Wall time of training, the measurements of <paramref name="ValidationSeconds"/> included.</param>
 /// <param name="ValidationSeconds">The part of the training time spent measuring the held-out IoU every
 /// <c>evaluateEvery</c> steps (0 for results recorded before it was measured).</param>
+/// <param name="TorchThreads">The libtorch threads per operation it trained and measured with, which float32 results
+/// depend on (0 for results recorded before it was recorded).</param>
 public sealed record ExperimentResult(
     IReadOnlyList<SampleResult> Samples,
     [property: JsonPropertyName("meanIou")] double MeanIoU,
@@ -24,7 +26,8 @@ public sealed record ExperimentResult(
     double TrainingSeconds,
     double EvaluationSeconds,
     string Device,
-    double ValidationSeconds = 0)
+    double ValidationSeconds = 0,
+    int TorchThreads = 0)
 {
     /// <summary>Which classes the headline IoU averages, in words, to print next to every number.</summary>
     [JsonPropertyName("iouClassNames")]

@@ -13,9 +13,13 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// segment every volume it is measured on densely, and score each on the voxels <see cref="ExperimentData"/> set
 /// aside for testing, also every <see cref="ExperimentSpec.EvaluateEvery"/> steps while it trains.
 /// </summary>
-public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = null)
+/// <param name="threads">libtorch threads per operation, which the float32 results depend on
+/// (<see cref="TorchThreads"/>); 0 takes libtorch's choice for this machine.</param>
+public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = null, int threads = 0)
 {
     private readonly IDatasetSource source = datasets ?? PhantomDatasets.Shared;
+    private readonly int threads = threads >= 0 ? threads
+        : throw new ArgumentOutOfRangeException(nameof(threads), threads, "libtorch threads per operation must be 1 or more, or 0 for libtorch's choice.");
 
     /// <param name="checkpoints">Where to save the run while it trains; null saves nothing.</param>
     /// <param name="resume">A checkpoint of this same experiment to continue from.</param>
@@ -27,6 +31,8 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
         TrainingCheckpoint? resume = null)
     {
         spec = spec.EnsureValid().Resolved();
+        // Set on this thread, which trains and measures: it may have inherited any count from the rest of the process.
+        var threadCount = TorchThreads.Use(threads);
         var preset = ExperimentPresets.Get(spec.Preset);
         var data = ExperimentData.Prepare(spec, source);
         var samples = data.Training;
@@ -74,6 +80,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             outcome.Elapsed.TotalSeconds,
             clock.Elapsed.TotalSeconds,
             TorchDevices.Describe(device),
-            outcome.ValidationTime.TotalSeconds);
+            outcome.ValidationTime.TotalSeconds,
+            threadCount);
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Ablations;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Commands;
 

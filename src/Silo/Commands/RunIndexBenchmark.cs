@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using UNet3D.Lab.Silo.Runs;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Commands;
 

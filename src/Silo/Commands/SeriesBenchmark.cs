@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UNet3D.Lab.Silo.Series;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Commands;
 

@@ -178,7 +178,8 @@ public static class TableCommand
     /// Slots and libtorch threads: as asked, or on the CPU min(cores, 4) networks at a time with the cores shared
     /// out (2 cores: two networks of one thread each), one network on a GPU. Small networks use one thread poorly
     /// and two threads per step spin against each other on a busy machine: Table 1 at smoke took 624 s with one
-    /// slot and libtorch's threads and 193 s with two slots of one thread, with the same numbers (2 shared cores).
+    /// slot and libtorch's threads and 193 s with two slots of one thread (2 shared cores). The thread count changes
+    /// the float32 results (one thread and two differ from the second step on); every result records its count.
     /// </summary>
     private static (int Slots, int Threads, string Device) Training(Settings settings)
     {

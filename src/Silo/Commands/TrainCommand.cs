@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using UNet3D.Lab.Experiments.Training;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Commands;
 
@@ -35,13 +34,14 @@ public static class TrainCommand
         var checkpointInterval = SharedOptions.Integer("--checkpoint-interval", "Steps between checkpoints (default: a tenth of the run).", 1, "a checkpoint follows a step");
         var resume = SharedOptions.ExistingFile("--resume", "Continue an interrupted run from its checkpoint, exactly as if it had not stopped.");
         var device = SharedOptions.Device();
+        var threads = SharedOptions.Integer("--threads", "libtorch threads per operation, which the float32 results depend on (default 0: libtorch's choice).", 0, "0 is libtorch's choice");
         var progress = SharedOptions.WithDefault(SharedOptions.Choice("--progress", "auto (a bar on a terminal, lines otherwise), bar or lines.",
             ("auto", "auto"), ("bar", "bar"), ("lines", "lines")), "auto");
 
         var command = new Command("train", "Train one experiment headless and print its curve and per-sample IoU.")
         {
             config, model, preset, iterations, seed, slices, noBatchNorm, augment, noAugment, batchStatistics, optimizer, learningRate,
-            schedule, evaluateEvery, checkpoint, checkpointInterval, resume, device, progress,
+            schedule, evaluateEvery, checkpoint, checkpointInterval, resume, device, threads, progress,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -65,7 +65,7 @@ public static class TrainCommand
             var checkpoints = parse.GetValue(checkpoint) is { } path
                 ? new CheckpointOptions(path, parse.GetValue(checkpointInterval) ?? Math.Max(1, spec.EffectiveIterations / 10))
                 : null;
-            var run = new Run(spec, TorchDevices.Select(parse.GetValue(device)), checkpoints, parse.GetValue(resume),
+            var run = new Run(spec, TorchDevices.Select(parse.GetValue(device)), parse.GetValue(threads) ?? 0, checkpoints, parse.GetValue(resume),
                 Terminal: parse.GetValue(progress) switch { "bar" => true, "lines" => false, _ => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected });
             // Off the invoking thread, so that Ctrl+C and SIGTERM are heard while it trains (the step loop stops at the next step).
             return Task.Run(() => Train(run, output, cancellation), CancellationToken.None);
@@ -89,7 +89,7 @@ public static class TrainCommand
         },
     };
 
-    private sealed record Run(ExperimentSpec Spec, TorchSharp.torch.Device Device, CheckpointOptions? Checkpoints, string? Resume, bool Terminal);
+    private sealed record Run(ExperimentSpec Spec, TorchSharp.torch.Device Device, int Threads, CheckpointOptions? Checkpoints, string? Resume, bool Terminal);
 
     private static int Train(Run run, TextWriter output, CancellationToken cancellation)
     {
@@ -98,7 +98,7 @@ public static class TrainCommand
         var every = Math.Max(1, spec.EffectiveIterations / 20);
         var resume = run.Resume is { } resumePath ? TrainingCheckpoint.Load(resumePath) : null;
         if (resume is not null) output.WriteLine($"resuming from {resume.Path} at step {resume.Metadata.Step}");
-        var result = new ExperimentRunner(device).Run(spec, p =>
+        var result = new ExperimentRunner(device, threads: run.Threads).Run(spec, p =>
         {
             if (run.Terminal)
             {
@@ -116,7 +116,7 @@ public static class TrainCommand
         }, cancellation, checkpoints, resume);
         if (checkpoints is not null) output.WriteLine($"checkpoint: {checkpoints.Path}");
 
-        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingSeconds:F1} s ({1000 * result.TrainingSeconds / result.Iterations:F1} ms/step), of which {result.ValidationSeconds:F1} s measuring the held-out IoU; evaluated in {result.EvaluationSeconds:F1} s"));
+        output.WriteLine(FormattableString.Invariant($"trained {result.Iterations} steps in {result.TrainingSeconds:F1} s ({1000 * result.TrainingSeconds / result.Iterations:F1} ms/step), of which {result.ValidationSeconds:F1} s measuring the held-out IoU; evaluated in {result.EvaluationSeconds:F1} s; {result.TorchThreads} libtorch thread(s) per operation"));
         output.WriteLine($"class weights: {string.Join(" / ", result.ClassWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))} (labels 0 / 1 / 2)");
         output.WriteLine($"IoU classes: {result.IoUClassNames}");
         foreach (var sample in result.Samples)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LiteDB;
 using UNet3D.Lab.Experiments;
-using UNet3D.Lab.Silo.Storage;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace UNet3D.Lab.Silo.Datasets;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Datasets;
 

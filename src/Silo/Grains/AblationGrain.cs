@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
-using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Placement;
-using UNet3D.Lab.Silo.Storage;
 using UNet3D.Lab.Silo.Ablations;
+using UNet3D.Lab.Silo.Feeds;
 
 namespace UNet3D.Lab.Silo.Grains;
 
@@ -26,12 +24,15 @@ public sealed class AblationGrain(
     : Grain, IAblationGrain
 {
     private IGrainTimer? timer;
+    private ChangeFeed<AblationSnapshot>? followers;
+
+    private ChangeFeed<AblationSnapshot> Followers => followers ??= new ChangeFeed<AblationSnapshot>(logger);
 
     private string Id => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Snapshot is { IsFinished: false }) Follow();
+        if (state.State.Snapshot is { IsFinished: false }) FollowExperiments();
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -81,7 +82,7 @@ public sealed class AblationGrain(
         logger.LogInformation("Ablation {AblationId} '{Name}': {Cells} cells x {Seeds} seed(s)", Id, planned.Name, planned.Cells.Length, planned.Seeds);
 
         // Submit at once, so that the caller sees its runs queued; the timer takes over from here.
-        Follow();
+        FollowExperiments();
         await Tick(CancellationToken.None);
         return state.State.Snapshot!;
     }
@@ -90,7 +91,19 @@ public sealed class AblationGrain(
 
     public Task Resume() => Task.CompletedTask; // activation has started following
 
-    private void Follow() =>
+    public Task<AblationSnapshot?> Follow(IChangeObserver<AblationSnapshot> observer)
+    {
+        Followers.Follow(observer);
+        return Task.FromResult(state.State.Snapshot);
+    }
+
+    public Task Unfollow(IChangeObserver<AblationSnapshot> observer)
+    {
+        Followers.Unfollow(observer);
+        return Task.CompletedTask;
+    }
+
+    private void FollowExperiments() =>
         timer ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(options.Value.AblationPollInterval, options.Value.AblationPollInterval) { KeepAlive = true });
 
     private async Task Tick(CancellationToken cancellation)
@@ -207,5 +220,6 @@ public sealed class AblationGrain(
     {
         state.State.Snapshot = snapshot;
         await state.WriteStateAsync();
+        Followers.Tell(snapshot);
     }
 }

@@ -1,6 +1,5 @@
 using Orleans.Concurrency;
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Silo.Placement;
 
 namespace UNet3D.Lab.Silo.Grains;
 

@@ -1,5 +1,4 @@
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Silo.Placement;
 
 namespace UNet3D.Lab.Silo.Grains;
 

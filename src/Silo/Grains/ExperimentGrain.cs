@@ -1,15 +1,14 @@
-using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Placement;
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Series;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Grains;
 
 /// <summary>
 /// Orchestrates and records one experiment: queues it, tracks the worker's progress, appends its metric series to
 /// the <see cref="SeriesStore"/>, keeps the final metrics and the researcher's name, tags and note, and keeps its row
-/// in the run index up to date with every save. Never trains itself: training runs on a worker thread of some silo's
+/// in the run index up to date with every save; the pages that follow it are told each change with the new points.
+/// Never trains itself: training runs on a worker thread of some silo's
 /// <c>TrainingWorkerPool</c>.
 /// </summary>
 [PrimarySiloPlacement]
@@ -25,6 +24,9 @@ public sealed class ExperimentGrain(
     private static readonly TimeSpan ProgressPersistInterval = TimeSpan.FromSeconds(2);
     private DateTimeOffset lastPersisted = DateTimeOffset.MinValue;
     private bool dirty;
+    private ChangeFeed<ExperimentChange>? followers;
+
+    private ChangeFeed<ExperimentChange> Followers => followers ??= new ChangeFeed<ExperimentChange>(logger);
 
     // Read on the grain's turn and handed to work off the scheduler as a value.
     private string Id => this.GetPrimaryKeyString();
@@ -125,7 +127,8 @@ public sealed class ExperimentGrain(
             state.State.Snapshot = snapshot;
             dirty = true;
         }
-        if (dirty && DateTimeOffset.UtcNow - lastPersisted >= ProgressPersistInterval) await Save(snapshot);
+        if (dirty && DateTimeOffset.UtcNow - lastPersisted >= ProgressPersistInterval) await Save(snapshot, batches);
+        else if (batches.Length > 0) Followers.Tell(new ExperimentChange(snapshot, batches));
         return snapshot.CancelRequested ? WorkerDirective.Stop : WorkerDirective.Continue;
     }
 
@@ -138,7 +141,7 @@ public sealed class ExperimentGrain(
         var id = Id;
         await Task.Run(() => series.Append(id, final));
         snapshot = Advance(snapshot, final);
-        await Save(snapshot with { Status = ExperimentStatus.Completed, Metrics = metrics, FinishedAt = DateTimeOffset.UtcNow });
+        await Save(snapshot with { Status = ExperimentStatus.Completed, Metrics = metrics, FinishedAt = DateTimeOffset.UtcNow }, final);
         logger.LogInformation("Experiment {ExperimentId} completed: mean IoU {MeanIoU:F3}", Id, metrics.MeanIoU);
     }
 
@@ -175,6 +178,7 @@ public sealed class ExperimentGrain(
         await state.ClearStateAsync();
         state.State.Snapshot = null;
         dirty = false;
+        await Catalog.Changed(new RunChange(id, null));
         DeactivateOnIdle();
         logger.LogInformation("Experiment {ExperimentId} '{Name}' deleted", Id, snapshot.Config.Name);
         return ExperimentRemoval.Done(snapshot.Status);
@@ -187,6 +191,18 @@ public sealed class ExperimentGrain(
         if (snapshot.Ablations.Contains(ablationId, StringComparer.Ordinal)) return snapshot;
         await Save(snapshot with { Ablations = [.. snapshot.Ablations, ablationId] });
         return state.State.Snapshot;
+    }
+
+    public Task<ExperimentSnapshot?> Follow(IChangeObserver<ExperimentChange> observer)
+    {
+        Followers.Follow(observer);
+        return Task.FromResult(state.State.Snapshot);
+    }
+
+    public Task Unfollow(IChangeObserver<ExperimentChange> observer)
+    {
+        Followers.Unfollow(observer);
+        return Task.CompletedTask;
     }
 
     public async Task<SeriesSummary[]?> ListSeries()
@@ -211,6 +227,8 @@ public sealed class ExperimentGrain(
 
     private ITrainingQueueGrain Queue => GrainFactory.GetGrain<ITrainingQueueGrain>(ITrainingQueueGrain.Key);
 
+    private IRunCatalogGrain Catalog => GrainFactory.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
+
     /// <summary>The step reached, the last loss and the best held-out IoU after these points.</summary>
     private static ExperimentSnapshot Advance(ExperimentSnapshot snapshot, IEnumerable<SeriesBatch> batches)
     {
@@ -231,15 +249,23 @@ public sealed class ExperimentGrain(
         return snapshot is not null && snapshot.Attempt == attempt;
     }
 
-    private async Task Save(ExperimentSnapshot snapshot)
+    /// <param name="points">The series points that came with this change, passed on to the followers.</param>
+    private async Task Save(ExperimentSnapshot snapshot, SeriesBatch[]? points = null)
     {
         state.State.Snapshot = snapshot;
         await state.WriteStateAsync();
         lastPersisted = DateTimeOffset.UtcNow;
         dirty = false;
         await WriteRunRow(snapshot);
+        Followers.Tell(new ExperimentChange(snapshot, points ?? []));
     }
 
-    /// <summary>The runs table reads this row instead of activating the grain.</summary>
-    private Task WriteRunRow(ExperimentSnapshot snapshot) => Task.Run(() => index.Write(RunRow.Of(snapshot, DateTimeOffset.UtcNow)));
+    /// <summary>The runs table reads this row instead of activating the grain; the pages showing it are told.</summary>
+    private async Task WriteRunRow(ExperimentSnapshot snapshot)
+    {
+        var row = RunRow.Of(snapshot, DateTimeOffset.UtcNow);
+        await Task.Run(() => index.Write(row));
+        // One-way: the call returns at once, the catalog is never waited for.
+        await Catalog.Changed(new RunChange(row.Id, row));
+    }
 }

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using UNet3D.Lab.Silo.Feeds;
 
 namespace UNet3D.Lab.Silo.Grains;
 
@@ -33,4 +34,12 @@ public interface IAblationGrain : IGrainWithStringKey
 
     /// <summary>Follows the ablation's experiments again after a restart of the lab (activating the grain does the same).</summary>
     Task Resume();
+
+    /// <summary>
+    /// Tells <paramref name="observer"/> the ablation each time it changes, until it unfollows or stops renewing;
+    /// calling again renews. Returns the ablation as it is now, null when there is none.
+    /// </summary>
+    Task<AblationSnapshot?> Follow(IChangeObserver<AblationSnapshot> observer);
+
+    Task Unfollow(IChangeObserver<AblationSnapshot> observer);
 }

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Silo.Grains;
@@ -49,4 +50,13 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<SeriesPage?> ReadSeries(string name, int? from, int? to, int maxPoints);
+
+    /// <summary>
+    /// Tells <paramref name="observer"/> every change from now on (status, progress and the new series points), until it
+    /// unfollows or stops renewing (<see cref="ChangeFeed{T}.Expiration"/>); calling again renews. Returns the
+    /// experiment as it is now, null when there is none.
+    /// </summary>
+    Task<ExperimentSnapshot?> Follow(IChangeObserver<ExperimentChange> observer);
+
+    Task Unfollow(IChangeObserver<ExperimentChange> observer);
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Silo.Grains;
@@ -18,4 +20,13 @@ public interface IRunCatalogGrain : IGrainWithStringKey
     /// last completed runs of this preset and model; null when none completed yet.
     /// </summary>
     Task<double?> SecondsPerStep(string preset, ModelKind model);
+
+    /// <summary>Tells <paramref name="observer"/> each run whose row changes, until it unfollows or stops renewing.</summary>
+    Task Follow(IChangeObserver<RunChange> observer);
+
+    Task Unfollow(IChangeObserver<RunChange> observer);
+
+    /// <summary>An experiment grain says its row was written or removed; the catalog tells its followers.</summary>
+    [OneWay]
+    Task Changed(RunChange change);
 }

@@ -1,6 +1,3 @@
-using UNet3D.Lab.Silo.Placement;
-using UNet3D.Lab.Silo.Storage;
-
 namespace UNet3D.Lab.Silo.Grains;
 
 [PrimarySiloPlacement]

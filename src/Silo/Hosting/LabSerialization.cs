@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Hosting;
 

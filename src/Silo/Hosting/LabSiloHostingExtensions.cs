@@ -7,10 +7,8 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using UNet3D.Lab.Silo.Datasets;
-using UNet3D.Lab.Silo.Placement;
 using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Series;
-using UNet3D.Lab.Silo.Storage;
 using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Workers;
 

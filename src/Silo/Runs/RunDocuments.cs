@@ -1,6 +1,5 @@
 using System.Globalization;
 using LiteDB;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Runs;
 

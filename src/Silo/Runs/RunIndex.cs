@@ -1,6 +1,4 @@
 using LiteDB;
-using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Silo.Runs;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Silo.Runs;
 

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Silo.Storage;
-
 namespace UNet3D.Lab.Silo.Series;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using LiteDB;
 using Orleans.Storage;
-using UNet3D.Lab.Silo.Json;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace UNet3D.Lab.Silo.Storage;

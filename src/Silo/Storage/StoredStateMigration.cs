@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using LiteDB;
-using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Runs;
 
 namespace UNet3D.Lab.Silo.Storage;

@@ -40,8 +40,10 @@ public sealed class TrainingWorkerPool(
         // Chosen here, not in the slots: a device that cannot be had (cuda without a GPU) stops the silo's start
         // with that message instead of leaving experiments queued forever.
         var device = TorchDevices.Select(lab.Device);
-        if (lab.TorchThreads > 0) TorchSharp.torch.set_num_threads(lab.TorchThreads);
-        logger.LogInformation("{Slots} training slot(s) on {Device}", lab.WorkerSlots, TorchDevices.Describe(device));
+        if (lab.TorchThreads < 0)
+            throw new InvalidOperationException($"Lab:TorchThreads is {lab.TorchThreads}: give 1 or more libtorch threads per operation, or 0 for libtorch's choice.");
+        logger.LogInformation("{Slots} training slot(s) on {Device}, {Threads} libtorch thread(s) per operation in each", lab.WorkerSlots,
+            TorchDevices.Describe(device), lab.TorchThreads == 0 ? TorchThreads.Default : lab.TorchThreads);
         running = Task.Run(() => RunSlots(device, stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -116,7 +118,8 @@ public sealed class TrainingWorkerPool(
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var pending = new ConcurrentQueue<(string Name, SeriesPoint Point)>();
         var training = Task.Factory.StartNew(
-            () => new ExperimentRunner(device, datasets).Run(job.Config,
+            // Each run sets libtorch's thread count on its own thread: the numbers depend on it.
+            () => new ExperimentRunner(device, datasets, lab.TorchThreads).Run(job.Config,
                 p => { foreach (var point in MetricSeries.Of(p)) pending.Enqueue(point); }, cancel.Token, checkpoints, resume),
             cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Silo.Ablations;
-
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>Answer to <c>POST /api/ablations</c>: the new ablation's id, its page, status and number of runs.</summary>

@@ -1,5 +1,3 @@
-using UNet3D.Lab.Silo.Ablations;
-
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>Row of <c>GET /api/ablations</c>: grids and the paper's tables, newest first.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Api;
 

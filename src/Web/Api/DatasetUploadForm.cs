@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using UNet3D.Lab.Silo.Datasets;
 
 namespace UNet3D.Lab.Web.Api;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using UNet3D.Lab.Silo.Json;
 using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Series;
 

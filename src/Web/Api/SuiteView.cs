@@ -1,5 +1,4 @@
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Api;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using UNet3D.Lab.Silo.Json;
-using UNet3D.Lab.Silo.Ablations;
-
 namespace UNet3D.Lab.Web.Api;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Web.Compare;
 

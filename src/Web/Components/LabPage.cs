@@ -5,12 +5,15 @@ using UNet3D.Lab.Web.Security;
 namespace UNet3D.Lab.Web.Components;
 
 /// <summary>
-/// What the lab's pages share: they follow live state once interactive (the prerender is thrown away), give the
-/// link to share, and stop following when they go away or the lab stops.
+/// What the lab's pages share: once interactive (the prerender is thrown away) they follow live state, pushed by the
+/// grains they show (<see cref="FollowAsync"/>) or, where nothing pushes, re-read (<see cref="RefreshAsync"/>); they
+/// give the link to share, and stop following when they go away or the lab stops.
 /// </summary>
 public abstract class LabPage : ComponentBase, IAsyncDisposable
 {
+    private readonly List<IAsyncDisposable> feeds = [];
     private PagePoller? poller;
+    private bool interactive;
 
     [Inject]
     public required IHostApplicationLifetime Lifetime { get; set; }
@@ -25,8 +28,32 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
     /// <summary>How often <see cref="RefreshAsync"/> runs.</summary>
     protected virtual TimeSpan RefreshInterval => TimeSpan.FromSeconds(1);
 
+    /// <summary>Ends when the lab stops: what a feed or a poll waits on.</summary>
+    protected CancellationToken LabStopping => Lifetime.ApplicationStopping;
+
     /// <summary>Re-reads what the page shows; returns false once nothing will change any more.</summary>
     protected virtual Task<bool> RefreshAsync() => Task.FromResult(false);
+
+    /// <summary>Starts the feeds the page follows (hand each to <see cref="Keep{T}"/>), once the page is interactive.</summary>
+    protected virtual Task FollowAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Ends the page's feeds and starts them again: for a page whose parameters now name another grain (a link from one
+    /// experiment to another keeps the component). Before the page is interactive there is nothing to follow yet.
+    /// </summary>
+    protected async Task RefollowAsync()
+    {
+        if (!interactive) return;
+        await EndFeeds();
+        await FollowAsync();
+    }
+
+    /// <summary>A feed that ends with the page.</summary>
+    protected T Keep<T>(T feed) where T : IAsyncDisposable
+    {
+        feeds.Add(feed);
+        return feed;
+    }
 
     /// <summary>
     /// The absolute link to <paramref name="path"/> of this lab, to send a colleague: under <c>Lab:PublicUrl</c> (the
@@ -37,14 +64,25 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
             ? $"{publicUrl.TrimEnd('/')}/{path.TrimStart('/')}"
             : Navigation.ToAbsoluteUri(path).ToString();
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender) poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, RefreshAsync);
+        if (!firstRender) return;
+        interactive = true;
+        await FollowAsync();
+        poller = PagePoller.Start(RefreshInterval, Lifetime.ApplicationStopping, RefreshAsync);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (poller is not null) await poller.DisposeAsync();
+        await EndFeeds();
         GC.SuppressFinalize(this);
+    }
+
+    private async Task EndFeeds()
+    {
+        var ending = feeds.ToArray();
+        feeds.Clear();
+        foreach (var feed in ending) await feed.DisposeAsync();
     }
 }

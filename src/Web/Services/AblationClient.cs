@@ -1,5 +1,4 @@
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Silo.Ablations;
 using UNet3D.Lab.Silo.Grains;
 
 namespace UNet3D.Lab.Web.Services;
@@ -39,10 +38,26 @@ public sealed class AblationClient(IGrainFactory grains)
 
     public async Task<AblationSnapshot?> Get(string id) => AblationIds.IsValid(id) ? await grains.GetGrain<IAblationGrain>(id).Get() : null;
 
-    /// <summary>Every ablation, grids and tables, newest first.</summary>
-    public async Task<IReadOnlyList<AblationSnapshot>> List()
+    /// <summary>
+    /// Follows an ablation: <paramref name="changed"/> gets it each time it changes. Returns it as it was when the follow
+    /// began (null when there is none, and then no feed).
+    /// </summary>
+    public async Task<(AblationSnapshot? Now, GrainFeed<AblationSnapshot>? Feed)> Follow(string id, Func<AblationSnapshot, Task> changed, CancellationToken labStopping)
     {
-        var ids = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Ablations).List();
+        if (!AblationIds.IsValid(id)) return (null, null);
+        var grain = grains.GetGrain<IAblationGrain>(id);
+        return await GrainFeed<AblationSnapshot>.Open(grains, grain.Follow, grain.Unfollow, changed, labStopping);
+    }
+
+    /// <summary>Every ablation, grids and tables, newest first.</summary>
+    public async Task<IReadOnlyList<AblationSnapshot>> List() => await Load(await Ids());
+
+    /// <summary>The ids of every ablation, newest first.</summary>
+    public async Task<IReadOnlyList<string>> Ids() => await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Ablations).List();
+
+    /// <summary>These ablations, in this order; ids that name none are left out.</summary>
+    public async Task<IReadOnlyList<AblationSnapshot>> Load(IEnumerable<string> ids)
+    {
         var ablations = await Task.WhenAll(ids.Select(id => grains.GetGrain<IAblationGrain>(id).Get()));
         return ablations.OfType<AblationSnapshot>().ToArray();
     }

@@ -1,3 +1,4 @@
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Series;
@@ -39,4 +40,22 @@ public sealed class ExperimentClient(IGrainFactory grains)
     /// </summary>
     public async Task<SeriesPage?> ReadSeries(string id, string name, int? from = null, int? to = null, int maxPoints = SeriesStore.DefaultMaxPoints) =>
         ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).ReadSeries(name, from, to, maxPoints) : null;
+
+    /// <summary>
+    /// Follows an experiment: <paramref name="changed"/> gets its status, progress and new series points as they
+    /// arrive. Returns the experiment as it was when the follow began (null when there is none, and then no feed).
+    /// </summary>
+    public async Task<(ExperimentSnapshot? Now, GrainFeed<ExperimentChange>? Feed)> Follow(string id, Func<ExperimentChange, Task> changed, CancellationToken labStopping)
+    {
+        if (!ExperimentIds.IsValid(id)) return (null, null);
+        var grain = grains.GetGrain<IExperimentGrain>(id);
+        return await GrainFeed<ExperimentChange>.Open(grains, grain.Follow, grain.Unfollow, changed, labStopping);
+    }
+
+    /// <summary>Follows the runs table: <paramref name="changed"/> gets each run whose row is written or removed.</summary>
+    public Task<GrainFeed<RunChange>> FollowRuns(Func<RunChange, Task> changed, CancellationToken labStopping)
+    {
+        var catalog = grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
+        return GrainFeed<RunChange>.Start(grains, catalog.Follow, catalog.Unfollow, changed, labStopping);
+    }
 }

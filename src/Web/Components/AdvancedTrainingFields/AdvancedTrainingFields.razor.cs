@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Training;
-using UNet3D.Lab.Silo.Json;
 
 namespace UNet3D.Lab.Web.Components;
 

@@ -2,13 +2,12 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
 /// <summary>
 /// One ablation at its shareable URL: its groups with mean ± sd over the seeds as they complete, a chart of them, and
-/// every run with its status and experiment.
+/// every run with its status and experiment, live: its grain pushes each change.
 /// </summary>
 public partial class AblationPage : LabPage
 {
@@ -28,21 +27,28 @@ public partial class AblationPage : LabPage
     {
         Show(await Ablations.Get(Id));
         loading = false;
+        await RefollowAsync();
     }
 
-    /// <summary>Fills in groups as their runs finish, until the ablation has.</summary>
-    protected override async Task<bool> RefreshAsync()
+    /// <summary>Fills in groups and runs as the ablation's grain pushes its changes, until it has finished.</summary>
+    protected override async Task FollowAsync()
     {
-        if (ablation is { IsFinished: true }) return false;
-        var latest = await Ablations.Get(Id);
-        if (latest is not null && (ablation is null || latest.RunsFinished != ablation.RunsFinished || latest.Status != ablation.Status
-            || latest.Cells.Sum(c => c.Runs.Sum(r => r.Step)) != ablation.Cells.Sum(c => c.Runs.Sum(r => r.Step))))
-        {
-            Show(latest);
-            await InvokeAsync(StateHasChanged);
-        }
-        return ablation is not { IsFinished: true };
+        if (ablation is null or { IsFinished: true }) return;
+        var (now, feed) = await Ablations.Follow(Id, latest => InvokeAsync(() => Render(latest)), LabStopping);
+        if (feed is null) return;
+        Keep(feed);
+        await InvokeAsync(() => Render(now));
     }
+
+    private void Render(AblationSnapshot? latest)
+    {
+        Show(latest);
+        StateHasChanged();
+    }
+
+    /// <summary>One bar per group with a headline value: its mean IoU over the seeds, sd as the error bar.</summary>
+    private IReadOnlyList<ChartBar> Bars =>
+        groups.Where(g => g.MeanIou is not null).Select(g => new ChartBar("", string.Join("<br>", Chips(g)), g.MeanIou!)).ToArray();
 
     private void Show(AblationSnapshot? snapshot)
     {

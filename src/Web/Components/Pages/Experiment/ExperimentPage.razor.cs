@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
 /// <summary>
 /// One experiment at its shareable URL: live curves while it trains (loss and learning rate, held-out IoU, from its
-/// series, new steps only), per-sample IoU when it is done.
+/// series; new points are pushed by the experiment's grain), per-sample IoU when it is done.
 /// </summary>
 public partial class ExperimentPage : LabPage
 {
@@ -19,8 +20,6 @@ public partial class ExperimentPage : LabPage
 
     [Inject]
     public required ExperimentClient Experiments { get; set; }
-
-    protected override TimeSpan RefreshInterval => TimeSpan.FromMilliseconds(500);
 
     private string ShareUrl => LinkTo($"/experiments/{Id}");
 
@@ -40,21 +39,33 @@ public partial class ExperimentPage : LabPage
         series = new ExperimentSeriesFollower(Experiments, Id);
         if (experiment is not null) await series.Refresh();
         loading = false;
+        await RefollowAsync();
     }
 
-    /// <summary>Picks up new points and status until the experiment has finished.</summary>
-    protected override async Task<bool> RefreshAsync()
+    /// <summary>
+    /// Follows the experiment while it is not finished: its grain pushes status, progress and new series points. Points
+    /// that arrived between the first read and the follow are read once after it; any pushed twice are kept once.
+    /// </summary>
+    protected override async Task FollowAsync()
     {
-        if (experiment is { IsFinished: true }) return false;
-        // Status first: once it says finished, every point of the run is stored, and the series read next has them all.
-        var latest = await Experiments.Get(Id);
-        var grown = series is not null && await series.Refresh();
-        if (latest != experiment || grown)
+        if (experiment is null or { IsFinished: true }) return;
+        var (now, feed) = await Experiments.Follow(Id, change => InvokeAsync(() => Apply(change)), LabStopping);
+        if (feed is null) return;
+        Keep(feed);
+        await InvokeAsync(async () =>
         {
-            experiment = latest;
-            await InvokeAsync(StateHasChanged);
-        }
-        return experiment is not { IsFinished: true };
+            experiment = now;
+            await series!.Refresh();
+            StateHasChanged();
+        });
+    }
+
+    private async Task Apply(ExperimentChange change)
+    {
+        experiment = change.Snapshot;
+        // A finished run's series are complete in the store: read them once more so the page ends exactly as stored.
+        if (series!.Add(change.Points) || change.Snapshot.IsFinished) await series.Refresh();
+        StateHasChanged();
     }
 
     private async Task Cancel()

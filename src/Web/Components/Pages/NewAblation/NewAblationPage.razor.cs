@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using UNet3D.Lab.Experiments.Presets;
-using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
-using UNet3D.Lab.Silo.Ablations;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
@@ -53,25 +52,31 @@ public partial class TablesPage : LabPage
             Show(await Suites.Get(SuiteId));
         }
         loading = false;
+        await RefollowAsync();
     }
 
-    /// <summary>Fills in cells as their experiments finish (or refreshes the list of runs).</summary>
+    /// <summary>Fills in the table's cells as its grain pushes its changes.</summary>
+    protected override async Task FollowAsync()
+    {
+        if (SuiteId is null || suite is null or { IsFinished: true }) return;
+        var (now, feed) = await Suites.Follow(SuiteId, latest => InvokeAsync(() => Render(latest)), LabStopping);
+        if (feed is null) return;
+        Keep(feed);
+        await InvokeAsync(() => Render(now));
+    }
+
+    private void Render(AblationSnapshot? latest)
+    {
+        Show(latest);
+        StateHasChanged();
+    }
+
+    /// <summary>The list of table runs, while the page shows it.</summary>
     protected override async Task<bool> RefreshAsync()
     {
-        if (SuiteId is null)
-        {
-            suites = await Suites.Tables();
-            await InvokeAsync(StateHasChanged);
-        }
-        else if (suite is { IsFinished: false })
-        {
-            var latest = await Suites.Get(SuiteId);
-            if (latest != suite)
-            {
-                Show(latest);
-                await InvokeAsync(StateHasChanged);
-            }
-        }
+        if (SuiteId is not null) return true;
+        suites = await Suites.Tables();
+        await InvokeAsync(StateHasChanged);
         return true;
     }
 

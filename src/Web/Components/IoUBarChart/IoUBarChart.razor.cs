@@ -9,16 +9,16 @@ using PlotLayout = Plotly.Blazor.Layout;
 namespace UNet3D.Lab.Web.Components;
 
 /// <summary>
-/// Per-dataset IoU grouped by model (Tables 1 and 3) or by number of annotated slices (Table 2), with the standard
-/// deviation over seeds as error bars.
+/// IoU as bars with the standard deviation over seeds as error bars, one trace per <see cref="ChartBar.Series"/>
+/// grouped along x: a table's datasets by model or by annotated slices, an ablation's groups.
 /// </summary>
-public partial class SuiteIoUChart
+public partial class IoUBarChart
 {
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
     private PlotLayout layout = new();
     private readonly IList<ITrace> data = new List<ITrace>();
     private PlotlyChart? chart;
-    private int shown = -1;
+    private string shown = "";
 
     [Parameter, EditorRequired]
     public IReadOnlyList<ChartBar> Bars { get; set; } = [];
@@ -27,21 +27,30 @@ public partial class SuiteIoUChart
     public string ClassNames { get; set; } = "tubule";
 
     [Parameter]
-    public string ChartId { get; set; } = "suite-chart";
+    public string ChartId { get; set; } = "iou-chart";
+
+    [Parameter]
+    public string TestId { get; set; } = "iou-chart";
+
+    /// <summary>Room below the plot for the x labels: more for labels of several lines.</summary>
+    [Parameter]
+    public int LabelMargin { get; set; } = 60;
 
     protected override void OnInitialized() =>
         layout = new PlotLayout
         {
-            Height = 340,
+            Height = 300 + LabelMargin,
             BarMode = BarModeEnum.Group,
-            Margin = new Margin { L = 60, R = 20, T = 30, B = 60 },
+            Margin = new Margin { L = 60, R = 20, T = 30, B = LabelMargin },
             YAxis = [new YAxis { Range = [0, 1], Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = $"IoU ({ClassNames})" } }],
         };
 
     protected override async Task OnParametersSetAsync()
     {
-        if (Bars.Count == shown) return;
-        shown = Bars.Count;
+        // Redrawn only when a bar changes, not at every render of the page around it.
+        var state = string.Join(";", Bars.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Series}|{b.Dataset}|{b.Value.Mean}|{b.Value.StandardDeviation}")));
+        if (state == shown) return;
+        shown = state;
         // The same list instance throughout, so that React() redraws what the chart holds.
         data.Clear();
         foreach (var series in Bars.GroupBy(b => b.Series))
@@ -49,6 +58,7 @@ public partial class SuiteIoUChart
             data.Add(new Bar
             {
                 Name = series.Key,
+                ShowLegend = series.Key.Length > 0,
                 X = series.Select(b => (object)b.Dataset).ToList(),
                 Y = series.Select(b => (object)b.Value.Mean).ToList(),
                 TextArray = series.Select(b => b.Value.Mean.ToString("F3", CultureInfo.InvariantCulture)).ToList(),
