@@ -3,7 +3,7 @@
 //
 //   dotnet run --project src/Silo -- bench seed-runs --count 200 --series-steps 2000 --data-dir bench-data
 //   dotnet run -c Release --project src/Web -- --Lab:DataDirectory bench-data --Lab:WorkerSlots 0 --urls http://127.0.0.1:5090
-//   dotnet run bench/compare-timings.cs -- http://127.0.0.1:5090 [runs=50] [repetitions=5] [screenshots folder]
+//   dotnet run tests/bench/CompareTimings.cs -- http://127.0.0.1:5090 [runs=50] [repetitions=5] [screenshots folder]
 #:package Microsoft.Playwright
 #:property PublishAot=false
 using System.Diagnostics;
