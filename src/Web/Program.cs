@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using UNet3D.Lab.Silo.Hosting;
+using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
 using UNet3D.Lab.Web.Errors;
@@ -30,7 +32,10 @@ builder.Services.AddSingleton<ExperimentClient>();
 builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.SerializerOptions));
 builder.Services.AddSingleton<DatasetClient>();
 builder.Services.AddSingleton<AblationClient>();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = RunPageStateSerializer.MaxCircuitMessageBytes);
+// The runs table hands its prerendered first page to the circuit (see RunPageStateSerializer).
+builder.Services.AddSingleton<PersistentComponentStateSerializer<RunPage>, RunPageStateSerializer>();
 // Messages at the bottom: at the top right they covered the page's title (on a phone) or its Cancel button.
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddProblemDetails();

@@ -68,6 +68,13 @@ public sealed class LabInTheBrowser : IAsyncLifetime
         return created.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Changes an experiment's name, tags or note through the API (<c>PATCH /api/experiments/{id}</c>).</summary>
+    public async Task AnnotateExperiment(string id, object annotation)
+    {
+        using var http = new HttpClient();
+        (await http.PatchAsJsonAsync($"{BaseUrl}/api/experiments/{id}", annotation)).EnsureSuccessStatusCode();
+    }
+
     public static Task WaitUntilInteractive(IPage page) =>
         page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 

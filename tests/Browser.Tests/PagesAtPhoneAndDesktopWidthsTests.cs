@@ -14,6 +14,9 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
 {
     private static readonly int[] Widths = [390, 600, 960, 1400, 1920];
 
+    // The runs table with every column it has, its widest.
+    private const string AllColumns = "/?columns=status,model,batchNorm,preset,slices,tags,meanIou,finalLoss,bestValidationIou,duration,createdAt";
+
     // Text, select and numeric fields (not switches, checkboxes or radios) on screen, with their label's full text width
     // (scrollWidth: the untruncated width) beside the width of the field's box and of the label's own box; and the
     // app bar's links and buttons with their boxes and whether their text is cut off; and MudTables that scroll sideways
@@ -52,7 +55,13 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
     public async Task Every_page_fits_a_phone_and_a_desktop_without_overflow_or_squeezed_fields()
     {
         var experiment = await lab.CreateExperiment("a page at two widths");
-        string[] paths = ["/experiments/new", "/", "/datasets", "/tables", "/ablations", "/ablations/new", "/datasets/phantom-tiny-s1", $"/experiments/{experiment}", $"/compare?ids={experiment}"];
+        // Tags and a note, so that the runs table's chips and the experiment page's notes are measured too.
+        await lab.AnnotateExperiment(experiment, new { tags = new[] { "baseline", "seed-sweep", "lr:0.005" }, note = "## Why\n\n| a | b |\n|---|---|\n| 1 | 2 |" });
+        string[] paths =
+        [
+            "/experiments/new", "/", AllColumns, "/datasets", "/tables", "/ablations", "/ablations/new", "/datasets/phantom-tiny-s1", $"/experiments/{experiment}",
+            $"/compare?ids={experiment}",
+        ];
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var problems = new List<string>();
@@ -68,8 +77,14 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
                 await Assertions.Expect(page.Locator(".mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
                 var layout = JsonSerializer.Deserialize<PageLayout>(await page.EvaluateAsync<string>(MeasureLayout), JsonSerializerOptions.Web)!;
-                var name = path == "/" ? "experiments" : path.StartsWith("/experiments/exp-", StringComparison.Ordinal) ? "experiment"
-                    : path.StartsWith("/compare?", StringComparison.Ordinal) ? "compare" : path.Trim('/').Replace('/', '-');
+                var name = path switch
+                {
+                    "/" => "experiments",
+                    AllColumns => "experiments-all-columns",
+                    _ when path.StartsWith("/experiments/exp-", StringComparison.Ordinal) => "experiment",
+                    _ when path.StartsWith("/compare?", StringComparison.Ordinal) => "compare",
+                    _ => path.Trim('/').Replace('/', '-'),
+                };
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
                 problems.AddRange(ProblemsOf(path, width, layout));
             }

@@ -114,6 +114,13 @@ public sealed class RunCatalogTests(RunCatalogFixture lab) : IClassFixture<RunCa
         Assert.Equal(3, filtered.Total);
     }
 
+    [Fact]
+    public async Task Tags_in_use_are_listed_once_each_in_the_oldest_runs_spelling()
+    {
+        // Alpha (oldest) has "baseline" and "Keep", beta "BASELINE"; the others have none.
+        Assert.Equal(["baseline", "Keep"], await lab.Runs.Tags());
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(201, 0)]

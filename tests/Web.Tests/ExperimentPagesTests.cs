@@ -61,7 +61,7 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         var page = Render<ExperimentsPage>();
         page.WaitForAssertion(() =>
         {
-            var link = page.FindAll("[data-testid=experiments-table] a").Single(a => a.TextContent == "listed");
+            var link = page.FindAll("[data-testid=runs-table] a").Single(a => a.TextContent == "listed");
             Assert.Equal($"/experiments/{experiment.Id}", link.GetAttribute("href"));
         });
     }

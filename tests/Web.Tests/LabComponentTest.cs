@@ -22,9 +22,14 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Context.Services.AddSingleton(lab.Datasets);
         Context.Services.AddSingleton(lab.Ablations);
         Context.Services.AddSingleton(lab.Lifetime);
-        // MudBlazor's popovers (selects) need their provider in the render tree.
-        Context.Render<MudPopoverProvider>();
+        // The lab's pages run on interactive Server circuits (after a prerender, which the browser tests see).
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // MudBlazor's popovers (selects, menus) need their provider in the render tree; what they show renders there.
+        Popovers = Context.Render<MudPopoverProvider>();
     }
+
+    /// <summary>Where open menus and selects show their content.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     protected BunitContext Context { get; } = new();
 

@@ -15,6 +15,9 @@ public interface IRunCatalogGrain : IGrainWithStringKey
     /// <summary>The page of runs the query asks for and how many match; an invalid query throws <see cref="ArgumentException"/>.</summary>
     Task<RunPage> Query(RunQuery query);
 
+    /// <summary>Every tag in use, once each whatever its case, alphabetically: what the runs table filters by.</summary>
+    Task<string[]> Tags();
+
     /// <summary>
     /// Seconds a step took here, start to finish of a run over its steps (evaluation included): the median over the
     /// last completed runs of this preset and model; null when none completed yet.

@@ -16,6 +16,8 @@ public sealed class RunCatalogGrain(RunIndex index, ILogger<RunCatalogGrain> log
 
     public Task<RunPage> Query(RunQuery query) => Task.Run(() => index.Query(query));
 
+    public Task<string[]> Tags() => Task.Run(() => index.Tags().ToArray());
+
     public Task<double?> SecondsPerStep(string preset, ModelKind model) => Task.Run(() => index.SecondsPerStep(preset, model));
 
     public Task Follow(IChangeObserver<RunChange> observer)

@@ -33,6 +33,21 @@ public sealed class RunIndex(LabDatabase database)
             .Select(d => d["_id"].AsString)
             .ToArray();
 
+    /// <summary>
+    /// Every tag in use, once each (tags are case-insensitive) in the spelling of the oldest run that has it, in
+    /// alphabetical order: what the runs table offers to filter by. Reads every row with tags.
+    /// </summary>
+    public IReadOnlyList<string> Tags() =>
+        Runs.Query()
+            .Where($"COUNT($.{RunDocuments.TagKeys}[*]) > 0")
+            .OrderBy(CreatedAt, LiteDB.Query.Ascending)
+            .Select("{ tags: $.tags }")
+            .ToDocuments()
+            .SelectMany(d => d["tags"].AsArray.Select(t => t.AsString))
+            .DistinctBy(RunAnnotation.TagKey)
+            .OrderBy(RunAnnotation.TagKey, StringComparer.Ordinal)
+            .ToArray();
+
     /// <summary>The median seconds per step of the last <paramref name="runs"/> completed runs of a preset and model.</summary>
     public double? SecondsPerStep(string preset, ModelKind model, int runs = 20)
     {

@@ -23,6 +23,9 @@ public sealed class ExperimentClient(IGrainFactory grains)
     /// <summary>A page of the runs table, from the run index (no experiment is activated).</summary>
     public Task<RunPage> List(RunQuery query) => grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Query(query);
 
+    /// <summary>Every tag in use on some run, alphabetically, each once whatever its case.</summary>
+    public Task<string[]> Tags() => grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Tags();
+
     /// <summary>The annotated run, or null when there is none; check <see cref="RunAnnotation.Problems"/> first.</summary>
     public async Task<ExperimentSnapshot?> Annotate(string id, RunAnnotation annotation) =>
         ExperimentIds.IsValid(id) ? await grains.GetGrain<IExperimentGrain>(id).Annotate(annotation) : null;
