@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 namespace UNet3D.Lab.Browser.Tests;
 
 /// <summary>
-/// The compare view as a researcher uses it: four trained runs (2 models × 2 seeds) side by side, smoothed and grouped,
-/// and the link to the view opened by a colleague in a fresh browser shows the same view.
+/// The compare view as a researcher uses it: four trained runs (2 models × 2 seeds) ticked in the runs table and
+/// compared, smoothed and grouped, and the link to the view opened by a colleague in a fresh browser shows the same view.
 /// </summary>
 [Collection(LabInTheBrowserCollection.Name)]
 public sealed class CompareInTheBrowserTests(LabInTheBrowser lab)
@@ -20,9 +20,19 @@ public sealed class CompareInTheBrowserTests(LabInTheBrowser lab)
     {
         var runs = await TrainFourRuns();
 
-        // The runs table's row selection hands the compare view exactly this link (ids=a,b,c,d).
+        // From the runs table (the home page, newest first): tick the four rows, Compare.
         var page = await lab.NewPage(1400, 1000, prepare: c => c.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]));
-        await page.GotoAsync($"{lab.BaseUrl}/compare?ids={string.Join(',', runs)}");
+        await page.GotoAsync($"{lab.BaseUrl}/");
+        await LabInTheBrowser.WaitUntilInteractive(page);
+        foreach (var id in runs)
+        {
+            var row = page.Locator("tr", new() { Has = page.Locator($"[data-testid=run-row][data-id='{id}']") });
+            await row.Locator("input[data-testid=select], [data-testid=select] input").CheckAsync();
+        }
+        await Assertions.Expect(page.GetByTestId("compare")).ToContainTextAsync("Compare (4)");
+        await page.GetByTestId("compare").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/compare?ids=", StringComparison.Ordinal));
+        Assert.Equal(runs.Order(), new Uri(page.Url).Query.Split("ids=")[1].Split('&')[0].Split(',').Order());
         await LabInTheBrowser.WaitUntilInteractive(page);
         await WaitForLines(page, 4);
 
