@@ -52,6 +52,7 @@ app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapSuitesApi();
 app.MapAblationsApi();
+app.MapCompareApi();
 app.MapApiReference();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -60,6 +60,7 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
         string[] paths =
         [
             "/experiments/new", "/", AllColumns, "/datasets", "/tables", "/ablations", "/ablations/new", "/datasets/phantom-tiny-s1", $"/experiments/{experiment}",
+            $"/compare?ids={experiment}",
         ];
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
@@ -81,6 +82,7 @@ public sealed class PagesAtPhoneAndDesktopWidthsTests(LabInTheBrowser lab, ITest
                     "/" => "experiments",
                     AllColumns => "experiments-all-columns",
                     _ when path.StartsWith("/experiments/exp-", StringComparison.Ordinal) => "experiment",
+                    _ when path.StartsWith("/compare?", StringComparison.Ordinal) => "compare",
                     _ => path.Trim('/').Replace('/', '-'),
                 };
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });

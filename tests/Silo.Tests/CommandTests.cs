@@ -65,9 +65,9 @@ public sealed class CommandTests
     public async Task Seeded_runs_are_stored_as_the_lab_stores_them_and_bench_list_times_queries_of_them()
     {
         using var folder = new TemporaryDirectory();
-        var seeded = await CommandLineRun.InvokeAsync("bench", "seed-runs", "--count", "40", "--data-dir", folder.Path);
+        var seeded = await CommandLineRun.InvokeAsync("bench", "seed-runs", "--count", "40", "--series-steps", "200", "--data-dir", folder.Path);
         Assert.Equal(0, seeded.ExitCode);
-        Assert.Contains("stored 40 finished runs", seeded.Output);
+        Assert.Contains("stored 40 finished runs with series of up to 200 steps", seeded.Output);
 
         var listed = await CommandLineRun.InvokeAsync("bench", "list", "--data-dir", folder.Path, "--repetitions", "3",
             "--query", "limit=50&sort=-meanIou", "--query", "status=failed&limit=1");
@@ -85,6 +85,11 @@ public sealed class CommandTests
             Assert.NotNull(snapshot);
             Assert.True(snapshot.IsFinished);
             Assert.Equal((row.Name, row.Status, row.MeanIou), (snapshot.Config.Name, snapshot.Status, snapshot.Metrics?.MeanIoU is { } m && double.IsFinite(m) ? m : null));
+            // Each has series, a completed run's of every step, as the compare view reads them.
+            var series = await cluster.Client.GetGrain<Grains.IExperimentGrain>(row.Id).ListSeries();
+            Assert.Contains(series!, s => s.Name == "loss" && s.Total > 0);
+            Assert.Contains(series!, s => s.Name == "validationIou/tubule");
+            if (snapshot.Status == Models.ExperimentStatus.Completed) Assert.Equal(200, series!.Single(s => s.Name == "loss").LastStep);
         }
     }
 }

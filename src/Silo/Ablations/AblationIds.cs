@@ -11,7 +11,12 @@ public static class AblationIds
 {
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
-    public static string NewTable() => "suite-" + RandomNumberGenerator.GetString(Alphabet, 10);
+    public const string TablePrefix = "suite-";
+
+    public static string NewTable() => TablePrefix + RandomNumberGenerator.GetString(Alphabet, 10);
+
+    /// <summary>Whether the id is that of a table run (shown at <c>/tables/{id}</c>) rather than a grid.</summary>
+    public static bool IsTable(string id) => id.StartsWith(TablePrefix, StringComparison.Ordinal);
 
     public static string NewGrid() => "abl-" + RandomNumberGenerator.GetString(Alphabet, 10);
 

@@ -25,13 +25,15 @@ public static class RunIndexBenchmark
     {
         var count = SharedOptions.WithDefault(SharedOptions.Integer("--count", "How many runs to store.", 1, "store at least one run"), 2000);
         var seed = SharedOptions.WithDefault(SharedOptions.Integer("--seed", "Seed of the made-up runs."), 2016);
+        var seriesSteps = SharedOptions.WithDefault(SharedOptions.Integer("--series-steps",
+            "Steps of the made-up loss, learning-rate and held-out IoU series each run gets (0: none), for benchmarks of the compare view.", 0, "use 0 for no series"), 0);
         var dataDirectory = DataDirectory();
-        var command = new Command("seed-runs", "Store made-up finished runs (no training) in a lab's data directory, for benchmarks of the runs table.")
+        var command = new Command("seed-runs", "Store made-up finished runs (no training) in a lab's data directory, for benchmarks of the runs table and the compare view.")
         {
-            count, seed, dataDirectory,
+            count, seed, seriesSteps, dataDirectory,
         };
         command.SetAction(parse => WithDatabase(parse.GetValue(dataDirectory)!, database =>
-            Seed(database, parse.GetValue(count)!.Value, parse.GetValue(seed)!.Value, parse.InvocationConfiguration.Output)));
+            Seed(database, parse.GetValue(count)!.Value, parse.GetValue(seed)!.Value, parse.GetValue(seriesSteps)!.Value, parse.InvocationConfiguration.Output)));
         return command;
     }
 
@@ -57,10 +59,11 @@ public static class RunIndexBenchmark
         return command;
     }
 
-    private static int Seed(LabDatabase database, int count, int seed, TextWriter output)
+    private static int Seed(LabDatabase database, int count, int seed, int seriesSteps, TextWriter output)
     {
         var storage = new LiteDbGrainStorage(database);
         var index = new RunIndex(database);
+        var series = new Series.SeriesStore(database);
         var seeder = new RunSeeder(seed);
         var now = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -71,8 +74,10 @@ public static class RunIndexBenchmark
             // Synchronous underneath: the storage writes LiteDB before it returns.
             storage.WriteStateAsync(ExperimentState, GrainId.Create(ExperimentState, snapshot.Id), state).GetAwaiter().GetResult();
             index.Write(RunRow.Of(snapshot, now));
+            if (seriesSteps > 0) series.Append(snapshot.Id, RunSeeder.Series(snapshot, seriesSteps, seed * 7919 + i));
         }
-        output.WriteLine(FormattableString.Invariant($"seed-runs: stored {count} finished runs in {database.FilePath} in {clock.Elapsed.TotalSeconds:F1} s"));
+        var withSeries = seriesSteps > 0 ? FormattableString.Invariant($" with series of up to {seriesSteps} steps") : "";
+        output.WriteLine(FormattableString.Invariant($"seed-runs: stored {count} finished runs{withSeries} in {database.FilePath} in {clock.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }
 

@@ -1,4 +1,5 @@
 using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Silo.Series;
 
 namespace UNet3D.Lab.Silo.Commands;
 
@@ -64,6 +65,30 @@ public sealed class RunSeeder(int seed)
             Note = random.NextDouble() < 0.1 ? "Seeded note: *why* this run exists." : null,
             Ablations = random.NextDouble() < 0.2 ? [AblationPool[random.Next(AblationPool.Length)]] : [],
         };
+    }
+
+    /// <summary>
+    /// Made-up series of a run over <paramref name="steps"/> steps (fewer for a run that stopped early): a noisy falling
+    /// loss, a cosine learning rate, and the held-out IoU (headline and per class) every twentieth of the way, rising to
+    /// its final metrics. Deterministic for <paramref name="seed"/>, and drawn apart from <see cref="Next"/>'s runs.
+    /// </summary>
+    public static SeriesBatch[] Series(ExperimentSnapshot run, int steps, int seed)
+    {
+        var random = new Random(seed);
+        var last = run.TotalSteps == 0 ? steps : Math.Max(1, (int)((long)steps * run.Step / run.TotalSteps));
+        var seconds = (run.FinishedAt - run.StartedAt)?.TotalSeconds ?? steps;
+        var pace = seconds / last;
+        var level = 0.1 + 0.2 * random.NextDouble();
+        var loss = Enumerable.Range(1, last).Select(s => new SeriesPoint(s, 1.2 * Math.Exp(-3.0 * s / steps) + level + 0.08 * (random.NextDouble() - 0.5), s * pace)).ToArray();
+        var rate = Enumerable.Range(1, last).Select(s => new SeriesPoint(s, 0.005 * 0.5 * (1 + Math.Cos(Math.PI * s / steps)), s * pace)).ToArray();
+        var every = Math.Max(1, steps / 20);
+        var measured = Enumerable.Range(1, last).Where(s => s % every == 0 || s == last).ToArray();
+        var final = run.Metrics?.MeanIoU is { } mean && double.IsFinite(mean) ? mean : 0.5;
+        SeriesPoint Iou(int step, double target) => new(step, Math.Clamp(target * (1 - Math.Exp(-5.0 * step / steps)) + 0.02 * (random.NextDouble() - 0.5), 0, 1), step * pace);
+        SeriesBatch[] ious = [new SeriesBatch(MetricSeries.ValidationIou, [.. measured.Select(s => Iou(s, final))]),
+            .. Enumerable.Range(0, SegmentationLabels.ClassCount).Select(label =>
+                new SeriesBatch(MetricSeries.ValidationIouOf(label), [.. measured.Select(s => Iou(s, label == 2 ? 0.95 : final + 0.05 * (1 - label)))]))];
+        return [new SeriesBatch(MetricSeries.Loss, loss), new SeriesBatch(MetricSeries.LearningRate, rate), .. ious];
     }
 
     private ExperimentResult Metrics(ExperimentSpec config, int iterations, double seconds)

@@ -97,6 +97,7 @@ public sealed class RunIndex(LabDatabase database)
     /// </summary>
     private static IEnumerable<Filter> Filters(RunQuery query)
     {
+        if (query.Ids is { } ids) yield return new(BsonExpression.Create("$._id IN @0", new BsonArray(ids.Select(id => new BsonValue(id)))));
         if (query.Ablation is { } ablation) yield return new(BsonExpression.Create("$.ablations[*] ANY = @0", ablation));
         if (query.Tag is { } tag) yield return new(BsonExpression.Create($"$.{RunDocuments.TagKeys}[*] ANY = @0", RunAnnotation.TagKey(tag)));
         if (query.Preset is { } preset) yield return new(BsonExpression.Create("$.preset = @0", preset), "$.preset");

@@ -11,6 +11,9 @@ public sealed record RunQuery
     public const int MaxLimit = 200;
     public const int MaxSearchLength = 200;
 
+    /// <summary>The most ids one query may name (a compare view's runs).</summary>
+    public const int MaxIds = MaxLimit;
+
     /// <summary>Newest first, the first page.</summary>
     public static RunQuery Default { get; } = new();
 
@@ -35,6 +38,9 @@ public sealed record RunQuery
     [Id(8)] public int Limit { get; init; } = DefaultLimit;
     [Id(9)] public int Offset { get; init; }
 
+    /// <summary>Only the runs with these ids (those that exist); null: any run.</summary>
+    [Id(10)] public string[]? Ids { get; init; }
+
     /// <summary>Values out of range, each naming its query parameter.</summary>
     public IReadOnlyList<SpecProblem> Problems()
     {
@@ -47,6 +53,10 @@ public sealed record RunQuery
             problems.Add(new SpecProblem(RunQueryParameters.Search, FormattableString.Invariant($"must be at most {MaxSearchLength} characters, not {Search.Length}")));
         if (Tag is not null && RunAnnotation.TagProblem(Tag) is { } tag)
             problems.Add(new SpecProblem(RunQueryParameters.Tag, tag));
+        if (Ids is { Length: > MaxIds })
+            problems.Add(new SpecProblem(RunQueryParameters.Ids, FormattableString.Invariant($"must name at most {MaxIds} runs, not {Ids.Length}")));
+        if (Ids?.FirstOrDefault(id => !ExperimentIds.IsValid(id)) is { } bad)
+            problems.Add(new SpecProblem(RunQueryParameters.Ids, $"\"{bad}\" is not an experiment id (letters, digits, - and _, at most 64)"));
         return problems;
     }
 }

@@ -5,12 +5,13 @@ using UNet3D.Lab.Experiments.Presets;
 namespace UNet3D.Lab.Silo.Runs;
 
 /// <summary>
-/// The query string of the runs table, <c>?search=&amp;status=&amp;model=&amp;preset=&amp;tag=&amp;ablation=&amp;sort=-meanIou&amp;limit=50&amp;offset=0</c>,
+/// The query string of the runs table, <c>?ids=&amp;search=&amp;status=&amp;model=&amp;preset=&amp;tag=&amp;ablation=&amp;sort=-meanIou&amp;limit=50&amp;offset=0</c>,
 /// read into a <see cref="RunQuery"/>: each bad value (and any parameter the list does not have) is a problem naming
 /// its parameter. An empty value is the same as none.
 /// </summary>
 public static class RunQueryParameters
 {
+    public const string Ids = "ids";
     public const string Search = "search";
     public const string Status = "status";
     public const string Model = "model";
@@ -21,7 +22,7 @@ public static class RunQueryParameters
     public const string Limit = "limit";
     public const string Offset = "offset";
 
-    public static IReadOnlyList<string> Names { get; } = [Search, Status, Model, Preset, Tag, Ablation, Sort, Limit, Offset];
+    public static IReadOnlyList<string> Names { get; } = [Ids, Search, Status, Model, Preset, Tag, Ablation, Sort, Limit, Offset];
 
     /// <summary>The sort columns as the query names them: meanIou, finalLoss, bestValidationIou, createdAt, duration, name.</summary>
     public static IReadOnlyList<string> SortColumns { get; } = Enum.GetValues<RunSortColumn>().Select(c => LabJson.NameOf(c)).ToArray();
@@ -49,6 +50,7 @@ public static class RunQueryParameters
 
         var query = RunQuery.Default with
         {
+            Ids = given.TryGetValue(Ids, out var ids) ? IdList(ids) : null,
             Search = given.GetValueOrDefault(Search),
             Status = Choice(given, Status, Statuses, s => LabJson.ParseName<ExperimentStatus>(s), problems),
             Model = Choice(given, Model, Models, m => LabJson.ParseName<ModelKind>(m), problems),
@@ -73,6 +75,7 @@ public static class RunQueryParameters
     {
         var parts = new List<(string, string?)>
         {
+            (Ids, query.Ids is { } ids ? string.Join(',', ids) : null),
             (Search, query.Search), (Status, query.Status is { } s ? LabJson.NameOf(s) : null), (Model, query.Model is { } m ? LabJson.NameOf(m) : null),
             (Preset, query.Preset), (Tag, query.Tag), (Ablation, query.Ablation),
         };
@@ -82,6 +85,10 @@ public static class RunQueryParameters
         if (query.Offset != 0) parts.Add((Offset, query.Offset.ToString(CultureInfo.InvariantCulture)));
         return string.Join('&', parts.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
     }
+
+    /// <summary>"a,b, c": the ids in order, each once, blanks left out.</summary>
+    public static string[] IdList(string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>The value named (without case) among <paramref name="choices"/>, or a problem listing them.</summary>
     private static T? Choice<T>(Dictionary<string, string> given, string name, IReadOnlyList<string> choices, Func<string, T?> parse,

@@ -16,6 +16,8 @@ public static class ExperimentListParameters
     public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
     {
         operation.Parameters ??= [];
+        Add(operation, RunQueryParameters.Ids,
+            FormattableString.Invariant($"Only the runs with these ids, separated by commas (at most {RunQuery.MaxIds}): a compare view's runs in one request."), Text());
         Add(operation, RunQueryParameters.Search, "Runs whose name or id contains this text, ignoring case.", Text());
         Add(operation, RunQueryParameters.Status, "Runs with this status.", Choice(RunQueryParameters.Statuses));
         Add(operation, RunQueryParameters.Model, "Runs of this network.", Choice(RunQueryParameters.Models));

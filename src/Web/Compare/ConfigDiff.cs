@@ -9,9 +9,18 @@ namespace UNet3D.Lab.Web.Compare;
 /// </summary>
 public sealed record ConfigDiff(IReadOnlyList<string> Fields, IReadOnlyList<string> Differing, IReadOnlyList<IReadOnlyDictionary<string, string>> Values)
 {
-    public static ConfigDiff Of(IReadOnlyList<ExperimentSpec> configurations)
+    /// <summary>The field that names a run rather than configuring it.</summary>
+    public const string NameField = "name";
+
+    /// <summary>The configuration's fields by their API names, all but the name: what runs can be grouped by.</summary>
+    public static IReadOnlyList<string> GroupableFields { get; } =
+        LabJson.Options.GetTypeInfo(typeof(ExperimentSpec)).Properties.Select(p => p.Name).Where(n => n != NameField).ToArray();
+
+    public static ConfigDiff Of(IReadOnlyList<ExperimentSpec> configurations) => Of(configurations.Select(FieldsOf).ToArray());
+
+    /// <summary>The same from each run's fields as <see cref="FieldsOf"/> writes them.</summary>
+    public static ConfigDiff Of(IReadOnlyList<IReadOnlyDictionary<string, string>> values)
     {
-        var values = configurations.Select(FieldsOf).ToArray();
         var fields = values.SelectMany(v => v.Keys).Distinct().ToArray();
         var differing = fields.Where(f => values.Select(v => v.GetValueOrDefault(f, "null")).Distinct().Count() > 1).ToArray();
         return new ConfigDiff(fields, differing, values);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
+using UNet3D.Lab.Web.Security;
 
 namespace UNet3D.Lab.Web.Components;
 
@@ -19,6 +20,10 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
+
+    // Asked of the services rather than injected: component tests host pages without a configuration.
+    [Inject]
+    public required IServiceProvider Services { get; set; }
 
     /// <summary>How often <see cref="RefreshAsync"/> runs.</summary>
     protected virtual TimeSpan RefreshInterval => TimeSpan.FromSeconds(1);
@@ -50,8 +55,14 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
         return feed;
     }
 
-    /// <summary>The absolute link to <paramref name="path"/> of this lab, to send a colleague.</summary>
-    protected string LinkTo(string path) => Navigation.ToAbsoluteUri(path).ToString();
+    /// <summary>
+    /// The absolute link to <paramref name="path"/> of this lab, to send a colleague: under <c>Lab:PublicUrl</c> (the
+    /// address colleagues reach, behind a proxy) when it is set, else under the address this page was opened at.
+    /// </summary>
+    protected string LinkTo(string path) =>
+        Services.GetService<IConfiguration>()?[CrossSiteRequestGuard.PublicUrlKey] is { Length: > 0 } publicUrl
+            ? $"{publicUrl.TrimEnd('/')}/{path.TrimStart('/')}"
+            : Navigation.ToAbsoluteUri(path).ToString();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

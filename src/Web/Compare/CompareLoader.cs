@@ -1,0 +1,81 @@
+using UNet3D.Lab.Silo.Series;
+
+namespace UNet3D.Lab.Web.Compare;
+
+/// <summary>
+/// Reads a compare view's runs from the lab: the experiments named and those of the ablation, in parallel, each with
+/// its held-out IoU series (for the metrics) and the list of its series; then the series the view draws, each run's
+/// read once and cut down on the silo to <see cref="PointsPerRun"/> points at most.
+/// </summary>
+public sealed class CompareLoader(ExperimentClient experiments, AblationClient ablations)
+{
+    /// <summary>
+    /// Points read of each run's series: every step of a run of up to this many steps, so that smoothing sees the
+    /// curve as recorded; longer ones come cut down (each bucket's lowest and highest point).
+    /// </summary>
+    public const int PointsPerRun = 5_000;
+
+    private static readonly string[] KnownSeries =
+        [MetricSeries.Loss, MetricSeries.LearningRate, MetricSeries.ValidationIou, .. Enumerable.Range(0, SegmentationLabels.ClassCount).Select(MetricSeries.ValidationIouOf)];
+
+    public async Task<CompareData> Load(CompareQuery query)
+    {
+        var problems = new List<SpecProblem>();
+        var cut = new List<SpecProblem>();
+        var ids = query.Ids.ToList();
+        AblationSnapshot? ablation = null;
+        if (query.Ablation is { } ablationId)
+        {
+            ablation = await ablations.Get(ablationId);
+            if (ablation is null) problems.Add(new SpecProblem(CompareQueryParameters.Ablation, $"no ablation with id \"{ablationId}\""));
+            else ids.AddRange(ablation.Cells.SelectMany(c => c.Runs).Select(r => r.ExperimentId).OfType<string>().Where(id => !ids.Contains(id)).Distinct());
+        }
+        if (ids.Count > CompareQuery.MaxRuns)
+        {
+            cut.Add(new SpecProblem(CompareQueryParameters.Ablation, FormattableString.Invariant($"has {ids.Count} runs; the view shows the first {CompareQuery.MaxRuns}")));
+            ids = ids[..CompareQuery.MaxRuns];
+        }
+
+        var read = await Task.WhenAll(ids.Select(Read));
+        foreach (var missing in read.Where(r => r.Snapshot is null))
+            problems.Add(new SpecProblem(CompareQueryParameters.Ids, $"no experiment with id \"{missing.Id}\""));
+
+        var found = read.Where(r => r.Snapshot is not null).ToArray();
+        var labels = Labels(found.Select(r => r.Snapshot!).ToArray());
+        var runs = found.Select((r, index) => new CompareRun(r.Id, labels[index], r.Snapshot!, ConfigDiff.FieldsOf(r.Snapshot!.Config), RunMetrics.Of(r.Snapshot!, r.Validation), index)).ToArray();
+        var names = found.SelectMany(r => r.Series.Select(s => s.Name)).Distinct(StringComparer.Ordinal)
+            .OrderBy(n => Array.IndexOf(KnownSeries, n) is var known and >= 0 ? known : KnownSeries.Length).ThenBy(n => n, StringComparer.Ordinal)
+            .ToArray();
+        var data = new CompareData(runs, ablation, names, CompareData.RunSetOf(query), problems, cut);
+        await LoadSeries(data, query.Series);
+        return data;
+    }
+
+    /// <summary>A run as stored, its held-out IoU series and the names of its series; no snapshot when there is no such run.</summary>
+    private async Task<(string Id, ExperimentSnapshot? Snapshot, SeriesPoint[] Validation, IReadOnlyList<SeriesSummary> Series)> Read(string id)
+    {
+        var snapshot = await experiments.Get(id);
+        if (snapshot is null) return (id, null, [], []);
+        var validation = experiments.ReadSeries(id, MetricSeries.ValidationIou, maxPoints: PointsPerRun);
+        var series = experiments.ListSeries(id);
+        return (id, snapshot, (await validation)?.Points ?? [], await series ?? []);
+    }
+
+    /// <summary>Reads the series of every run that <paramref name="data"/> does not hold yet.</summary>
+    public async Task LoadSeries(CompareData data, IEnumerable<string> names)
+    {
+        foreach (var name in names.Where(n => !data.HasSeries(n)).Distinct(StringComparer.Ordinal).ToArray())
+        {
+            var pages = await Task.WhenAll(data.Runs.Select(async run => (run.Id, Page: await experiments.ReadSeries(run.Id, name, maxPoints: PointsPerRun))));
+            data.Add(name, pages.ToDictionary(p => p.Id, p => p.Page?.Points ?? [], StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>Each run's name; names that several runs share get their seed, and the id where that is not enough.</summary>
+    internal static string[] Labels(IReadOnlyList<ExperimentSnapshot> runs)
+    {
+        var names = runs.Select(r => r.Config.DisplayName).ToArray();
+        var withSeed = names.Select((name, i) => names.Count(n => n == name) > 1 ? $"{name} · seed {runs[i].Config.Seed}" : name).ToArray();
+        return withSeed.Select((name, i) => withSeed.Count(n => n == name) > 1 ? $"{name} · {runs[i].Id}" : name).ToArray();
+    }
+}

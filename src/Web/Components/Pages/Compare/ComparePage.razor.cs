@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.WebUtilities;
+using UNet3D.Lab.Web.Compare;
+
+namespace UNet3D.Lab.Web.Components.Pages;
+
+/// <summary>
+/// Runs side by side at <c>/compare?ids=…</c> or <c>?ablation=…</c>: their curves (smoothed, against step or wall time,
+/// one line per run or a mean ± sd band per group), the configuration fields that differ, their metrics, per-sample
+/// IoU and the paired difference of two groups. Every control's state is in the URL, so the link shows the same view
+/// anywhere. The runs and their series are read once; every change of the controls recomputes from memory.
+/// </summary>
+public partial class ComparePage : LabPage
+{
+    private CompareQuery query = CompareQuery.Default;
+    private IReadOnlyList<SpecProblem> queryProblems = [];
+    private CompareData? data;
+    private CompareView? view;
+    private CompareLoader? loader;
+    private bool loading;
+    private bool unchanged;
+
+    [Inject]
+    public required ExperimentClient Experiments { get; set; }
+
+    [Inject]
+    public required AblationClient Ablations { get; set; }
+
+    // The router hands a page new query values when only the query changes (a link to another comparison, back and
+    // forward); the page then reads the whole query itself (CompareQueryParameters), to name each bad value.
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.Ids)] public string? IdsParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.Ablation)] public string? AblationParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.Series)] public string? SeriesParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.Smooth)] public string? SmoothParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.X)] public string? XParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.LogY)] public string? LogYParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.GroupBy)] public string? GroupByParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.Hidden)] public string? HiddenParameter { get; set; }
+    [SupplyParameterFromQuery(Name = CompareQueryParameters.Pair)] public string[]? PairParameter { get; set; }
+
+    private CompareLoader Loader => loader ??= new CompareLoader(Experiments, Ablations);
+
+    private string ShareUrl => LinkTo(CompareQueryParameters.PathOf(query));
+
+    private IReadOnlyList<SpecProblem> Problems => [.. queryProblems, .. data?.Problems ?? []];
+
+    /// <summary>The series the runs record, and any the query names that none does (drawn empty, so the choice shows).</summary>
+    private IReadOnlyList<string> SeriesChoices => [.. data?.SeriesNames ?? [], .. query.Series.Where(s => data?.SeriesNames.Contains(s) != true)];
+
+    private string ExportUrl(string file) => $"/api/compare/{file}?{CompareQueryParameters.Format(query)}";
+
+    private static string ChartIdOf(string series) => "compare-chart-" + series.Replace('/', '-').Replace('.', '-');
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var (parsed, problems) = CompareQueryParameters.Parse(QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query));
+        queryProblems = problems;
+        // The prerendered page is thrown away: the runs are read once, when the page is interactive.
+        if (!RendererInfo.IsInteractive)
+        {
+            query = parsed;
+            return;
+        }
+        // The page's own change of the URL comes back here after the page has shown it.
+        unchanged = view is not null && parsed.SameView(query);
+        if (unchanged) return;
+        query = parsed;
+        await Show();
+    }
+
+    protected override bool ShouldRender()
+    {
+        if (!unchanged) return true;
+        unchanged = false;
+        return false;
+    }
+
+    /// <summary>Shows the view <paramref name="next"/> and puts it in the URL (replacing the entry: the back button leaves the comparison).</summary>
+    private async Task Apply(CompareQuery next)
+    {
+        query = next;
+        queryProblems = [];
+        await Show();
+        Navigation.NavigateTo(CompareQueryParameters.PathOf(next), replace: true);
+    }
+
+    private async Task Show()
+    {
+        if (!query.HasRuns)
+        {
+            (data, view) = (null, null);
+            return;
+        }
+        if (data is null || data.RunSet != CompareData.RunSetOf(query))
+        {
+            (loading, view) = (true, null);
+            StateHasChanged();
+            data = await Loader.Load(query);
+            loading = false;
+        }
+        else
+        {
+            await Loader.LoadSeries(data, query.Series);
+        }
+        view = CompareView.Of(data, query, view);
+    }
+
+    private Task AddRun(string id) => Apply(query with { Ids = [.. query.Ids, id], Hidden = [.. query.Hidden.Where(h => h != id)] });
+
+    /// <summary>A run named in the link leaves it; one of the ablation's is hidden instead (the ablation keeps naming it).</summary>
+    private Task RemoveRun(string id) => query.Ids.Contains(id)
+        ? Apply(query with { Ids = [.. query.Ids.Where(i => i != id)], Hidden = [.. query.Hidden.Where(h => h != id)] })
+        : Apply(query.WithHidden(id, true));
+}
