@@ -54,6 +54,9 @@ public sealed class AblationPagesTests(LabFixture lab) : LabComponentTest(lab)
         Assert.Equal(["batchNorm=true", "batchNorm=false"], groups.Select(g => g.TextContent.Trim()));
         Assert.All(groups, g => Assert.Equal("2", g.GetAttribute("data-n")));
         Assert.Equal(4, page.FindAll("[data-testid=run-link]").Count);
+        // One column per class, each named for its own class.
+        var headers = page.FindAll("th").Select(h => h.TextContent.Trim()).ToArray();
+        Assert.Equal(["inside tubule", "tubule", "background"], headers.Where(h => h is "inside tubule" or "tubule" or "background" or "unlabeled"));
         Assert.EndsWith($"/ablations/{grid!.Id}", InputOf(page, "share-link").GetAttribute("value"));
     }
 }
