@@ -63,7 +63,7 @@ public sealed class RunNotesTests(LabFixture lab) : LabComponentTest(lab)
         await AddTag(page, "baseline");
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=tag-chip][data-tag=baseline]")));
         Assert.Equal(["baseline"], (await Lab.Experiments.Get(run))!.Tags);
-        Assert.Equal("", InputOf(page, "tag-input").GetAttribute("value") ?? "");
+        page.WaitForAssertion(() => Assert.Equal("", InputOf(page, "tag-input").GetAttribute("value") ?? ""));
 
         await AddTag(page, "bn/off");
         page.WaitForAssertion(() => Assert.Contains("'bn/off' has '/'; a tag has only letters", page.Find("[data-testid=run-notes]").TextContent));
