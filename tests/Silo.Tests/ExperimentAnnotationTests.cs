@@ -1,4 +1,3 @@
-using Orleans.TestingHost;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
@@ -7,25 +6,12 @@ using UNet3D.Lab.Silo.Runs;
 namespace UNet3D.Lab.Silo.Tests;
 
 /// <summary>Renaming, tagging and noting a run, and recording the ablations that use it, through its grain.</summary>
-public sealed class ExperimentAnnotationTests : IAsyncLifetime
+public sealed class ExperimentAnnotationTests : IdleLabTest
 {
-    private readonly TemporaryDirectory data = new();
-    private InProcessTestCluster cluster = null!;
-
-    private IRunCatalogGrain Runs => cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
-
-    public async Task InitializeAsync() => cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0);
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        data.Dispose();
-    }
-
     [Fact]
     public async Task Annotation_changes_the_fields_it_names_and_the_run_index_row()
     {
-        var grain = await TestRuns.Submit(cluster.Client, TestRuns.Spec("before"));
+        var grain = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("before"));
 
         var annotated = await grain.Annotate(new RunAnnotation { Name = "  after  ", Tags = [" lr:0.005 ", "Sweep", "sweep", "SWEEP", "v1.2_b"], Note = "# Why\n*because*" });
 
@@ -57,7 +43,7 @@ public sealed class ExperimentAnnotationTests : IAsyncLifetime
     [InlineData("note", null, null, 20_001)]
     public async Task Invalid_annotation_is_refused_naming_the_field_and_changes_nothing(string field, string? name, string? tag, int? noteLength)
     {
-        var grain = await TestRuns.Submit(cluster.Client, TestRuns.Spec("unchanged"));
+        var grain = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("unchanged"));
         var annotation = new RunAnnotation
         {
             Name = name,
@@ -76,7 +62,7 @@ public sealed class ExperimentAnnotationTests : IAsyncLifetime
     [Fact]
     public async Task Longest_name_tags_and_note_are_accepted_and_one_more_is_refused()
     {
-        var grain = await TestRuns.Submit(cluster.Client, TestRuns.Spec("limits"));
+        var grain = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("limits"));
         var tags = Enumerable.Range(0, RunAnnotation.MaxTags).Select(i => $"tag {i}").ToArray();
         var longest = new RunAnnotation
         {
@@ -94,7 +80,7 @@ public sealed class ExperimentAnnotationTests : IAsyncLifetime
     [Fact]
     public async Task Joining_an_ablation_twice_records_it_once_and_the_row_lists_it()
     {
-        var grain = await TestRuns.Submit(cluster.Client, TestRuns.Spec("shared"));
+        var grain = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("shared"));
 
         await grain.JoinAblation("abl-first");
         await grain.JoinAblation("abl-second");
@@ -111,7 +97,7 @@ public sealed class ExperimentAnnotationTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_run_cannot_be_annotated_or_joined()
     {
-        var grain = cluster.Client.GetGrain<IExperimentGrain>(ExperimentIds.New());
+        var grain = Cluster.Client.GetGrain<IExperimentGrain>(ExperimentIds.New());
         Assert.Null(await grain.Annotate(new RunAnnotation { Name = "ghost" }));
         Assert.Null(await grain.JoinAblation("abl-ghost"));
         Assert.Null(await grain.Get());

@@ -1,4 +1,3 @@
-using Orleans.TestingHost;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
@@ -7,29 +6,16 @@ using UNet3D.Lab.Silo.Runs;
 namespace UNet3D.Lab.Silo.Tests;
 
 /// <summary>Deleting a run: a finished one goes with its index row and checkpoint; a queued or running one is refused.</summary>
-public sealed class ExperimentDeletionTests : IAsyncLifetime
+public sealed class ExperimentDeletionTests : IdleLabTest
 {
-    private readonly TemporaryDirectory data = new();
-    private InProcessTestCluster cluster = null!;
-
-    private IRunCatalogGrain Runs => cluster.Client.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
-
-    public async Task InitializeAsync() => cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0);
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        data.Dispose();
-    }
-
     [Fact]
     public async Task Finished_run_is_removed_with_its_row_and_checkpoint_and_is_then_unknown()
     {
-        var kept = await TestRuns.Submit(cluster.Client, TestRuns.Spec("kept"));
-        var grain = await TestRuns.Submit(cluster.Client, TestRuns.Spec("doomed"));
+        var kept = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("kept"));
+        var grain = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("doomed"));
         await TestRuns.Complete(grain, meanIou: 0.7, finalLoss: 0.2, trainingSeconds: 5);
         var id = grain.GetPrimaryKeyString();
-        var checkpoint = new LabOptions { DataDirectory = data.Path }.CheckpointPath(id);
+        var checkpoint = new LabOptions { DataDirectory = DataPath }.CheckpointPath(id);
         Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
         await File.WriteAllTextAsync(checkpoint, "weights");
         await File.WriteAllTextAsync(checkpoint + ".partial", "half");
@@ -51,9 +37,9 @@ public sealed class ExperimentDeletionTests : IAsyncLifetime
     [Fact]
     public async Task Failed_and_cancelled_runs_can_be_deleted_without_a_checkpoint()
     {
-        var failed = await TestRuns.Submit(cluster.Client, TestRuns.Spec("failed"));
+        var failed = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("failed"));
         await TestRuns.Fail(failed);
-        var cancelled = await TestRuns.Submit(cluster.Client, TestRuns.Spec("cancelled"));
+        var cancelled = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("cancelled"));
         await cancelled.Cancel();
 
         Assert.Equal(ExperimentRemoval.Done(ExperimentStatus.Failed), await failed.Delete());
@@ -64,8 +50,8 @@ public sealed class ExperimentDeletionTests : IAsyncLifetime
     [Fact]
     public async Task Queued_or_running_run_is_refused_and_kept()
     {
-        var queued = await TestRuns.Submit(cluster.Client, TestRuns.Spec("queued"));
-        var running = await TestRuns.Submit(cluster.Client, TestRuns.Spec("running"));
+        var queued = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("queued"));
+        var running = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("running"));
         await TestRuns.Start(running);
 
         Assert.Equal(ExperimentRemoval.Refused(ExperimentStatus.Queued), await queued.Delete());
@@ -82,14 +68,12 @@ public sealed class ExperimentDeletionTests : IAsyncLifetime
     [Fact]
     public async Task Deleted_run_stays_deleted_after_a_restart()
     {
-        var grain = await TestRuns.Submit(cluster.Client, TestRuns.Spec("gone"));
+        var grain = await TestRuns.Submit(Cluster.Client, TestRuns.Spec("gone"));
         await TestRuns.Fail(grain);
         var id = grain.GetPrimaryKeyString();
         Assert.True((await grain.Delete()).Removed);
-        await cluster.DisposeAsync();
-
-        cluster = await LabClusterFactory.StartAsync(data.Path, workerSlots: 0);
-        Assert.Null(await cluster.Client.GetGrain<IExperimentGrain>(id).Get());
+        await Restart();
+        Assert.Null(await Cluster.Client.GetGrain<IExperimentGrain>(id).Get());
         Assert.Equal(0, (await Runs.Query(RunQuery.Default)).Total);
     }
 }
