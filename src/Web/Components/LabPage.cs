@@ -48,6 +48,25 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
         await FollowAsync();
     }
 
+    /// <summary>
+    /// Follows a grain whose changes are the thing itself (an ablation): shows what it holds now, then each change,
+    /// rendering after each; nothing when the grain holds nothing.
+    /// </summary>
+    protected async Task FollowGrain<T>(Func<Func<T, Task>, CancellationToken, Task<(T? Now, GrainFeed<T>? Feed)>> follow, Action<T?> show)
+        where T : class
+    {
+        var (now, feed) = await follow(change => InvokeAsync(() => ShowAndRender(show, change)), LabStopping);
+        if (feed is null) return;
+        Keep(feed);
+        await InvokeAsync(() => ShowAndRender(show, now));
+    }
+
+    private void ShowAndRender<T>(Action<T?> show, T? value)
+    {
+        show(value);
+        StateHasChanged();
+    }
+
     /// <summary>A feed that ends with the page.</summary>
     protected T Keep<T>(T feed) where T : IAsyncDisposable
     {

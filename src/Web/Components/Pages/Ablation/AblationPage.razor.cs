@@ -31,20 +31,9 @@ public partial class AblationPage : LabPage
     }
 
     /// <summary>Fills in groups and runs as the ablation's grain pushes its changes, until it has finished.</summary>
-    protected override async Task FollowAsync()
-    {
-        if (ablation is null or { IsFinished: true }) return;
-        var (now, feed) = await Ablations.Follow(Id, latest => InvokeAsync(() => Render(latest)), LabStopping);
-        if (feed is null) return;
-        Keep(feed);
-        await InvokeAsync(() => Render(now));
-    }
-
-    private void Render(AblationSnapshot? latest)
-    {
-        Show(latest);
-        StateHasChanged();
-    }
+    protected override Task FollowAsync() => ablation is null or { IsFinished: true }
+        ? Task.CompletedTask
+        : FollowGrain<AblationSnapshot>((changed, stopping) => Ablations.Follow(Id, changed, stopping), Show);
 
     /// <summary>One bar per group with a headline value: its mean IoU over the seeds, sd as the error bar.</summary>
     private IReadOnlyList<ChartBar> Bars =>

@@ -56,20 +56,9 @@ public partial class TablesPage : LabPage
     }
 
     /// <summary>Fills in the table's cells as its grain pushes its changes.</summary>
-    protected override async Task FollowAsync()
-    {
-        if (SuiteId is null || suite is null or { IsFinished: true }) return;
-        var (now, feed) = await Suites.Follow(SuiteId, latest => InvokeAsync(() => Render(latest)), LabStopping);
-        if (feed is null) return;
-        Keep(feed);
-        await InvokeAsync(() => Render(now));
-    }
-
-    private void Render(AblationSnapshot? latest)
-    {
-        Show(latest);
-        StateHasChanged();
-    }
+    protected override Task FollowAsync() => SuiteId is null || suite is null or { IsFinished: true }
+        ? Task.CompletedTask
+        : FollowGrain<AblationSnapshot>((changed, stopping) => Suites.Follow(SuiteId, changed, stopping), Show);
 
     /// <summary>The list of table runs, while the page shows it.</summary>
     protected override async Task<bool> RefreshAsync()
