@@ -25,6 +25,8 @@ public sealed class CompareLabFixture : IAsyncLifetime
 
     public AblationClient Ablations => factory.Services.GetRequiredService<AblationClient>();
 
+    public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
+
     public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();
 
     /// <summary>"3d/1", "3d/2", "2d/1", "2d/2" → run id.</summary>

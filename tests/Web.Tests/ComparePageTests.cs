@@ -5,6 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Silo.Grains;
+using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Silo.Series;
 using UNet3D.Lab.Web.Compare;
 using UNet3D.Lab.Web.Components.Pages;
 using UNet3D.Lab.Web.Components.Pages.Compare;
@@ -149,6 +153,45 @@ public sealed class ComparePageTests : IClassFixture<CompareLabFixture>, IAsyncL
         context = NewContext(new ConfigurationBuilder().AddInMemoryCollection([new("Lab:PublicUrl", "https://lab.example.org/")]).Build());
         var page = Open($"/compare?ids={lab.Runs["3d/1"]}");
         Assert.Equal($"https://lab.example.org/compare?ids={lab.Runs["3d/1"]}", InputOf(page, "share-link").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_run_that_trains_draws_its_points_as_they_come_and_its_metrics_when_it_ends()
+    {
+        var training = await lab.Experiments.Create(new ExperimentSpec { Model = ModelKind.ThreeD, Seed = 7, Preset = "smoke", Iterations = 40 });
+        var grain = lab.Grains.GetGrain<IExperimentGrain>(training.Id);
+        await grain.ReportStarted(1, "test", "cpu", 0);
+        await grain.ReportProgress(1, [new SeriesBatch(MetricSeries.Loss, [.. Enumerable.Range(1, 10).Select(s => new SeriesPoint(s, 1.0 / s, s))])]);
+        var page = Open($"/compare?ids={lab.Runs["3d/1"]},{training.Id}");
+        Assert.Equal(10, Lines(page)[1].X.Length);
+
+        // As a worker reports: each push adds to the line, without reading the page again.
+        await grain.ReportProgress(1, [new SeriesBatch(MetricSeries.Loss, [.. Enumerable.Range(11, 30).Select(s => new SeriesPoint(s, 1.0 / s, s))])]);
+        page.WaitForAssertion(() => Assert.Equal(40, Lines(page)[1].X.Length), TimeSpan.FromSeconds(20));
+        Assert.Equal(Enumerable.Range(1, 40).Select(s => (double)s), Lines(page)[1].X);
+        Assert.Equal("–", page.Find($"[data-testid=group-table] tr[data-group='{training.Id}'] [data-testid=mean-iou]").TextContent.Trim());
+
+        SampleResult Sample(string name, double iou) => new(name, iou, [iou, iou, 0.99], [0.9, 0.9, 0.99], 1000, 0.1);
+        await grain.ReportCompleted(1, new ExperimentResult([Sample("S1", 0.5), Sample("S2", 0.4), Sample("S3", 0.3)], 0.4, [1], [1, 1, 1], 4, 0, 40, 0.025, 4, 0.5, "cpu"));
+        page.WaitForAssertion(() => Assert.Equal("0.400", page.Find($"[data-testid=group-table] tr[data-group='{training.Id}'] [data-testid=mean-iou]").TextContent.Trim()),
+            TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task The_run_picker_finds_runs_not_in_the_view_by_id_and_adds_the_one_chosen()
+    {
+        var page = Open($"/compare?ids={lab.Runs["3d/1"]}");
+        var picker = page.FindComponent<MudAutocomplete<RunRow>>();
+
+        var search = picker.Instance.SearchFunc ?? throw new InvalidOperationException("The picker searches nothing");
+
+        var offered = (await search(lab.Runs["2d/2"], CancellationToken.None)! ?? []).ToArray();
+        Assert.Equal([lab.Runs["2d/2"]], offered.Select(r => r.Id));
+        Assert.Empty(await search(lab.Runs["3d/1"], CancellationToken.None)! ?? []);
+
+        await page.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(offered[0]));
+        page.WaitForAssertion(() => Assert.EndsWith($"/compare?ids={lab.Runs["3d/1"]},{lab.Runs["2d/2"]}", Navigation.Uri));
+        Assert.Equal(2, Lines(page).Count);
     }
 
     private IRenderedComponent<ComparePage> Open(string url)

@@ -47,6 +47,8 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
             .OrderBy(n => Array.IndexOf(KnownSeries, n) is var known and >= 0 ? known : KnownSeries.Length).ThenBy(n => n, StringComparer.Ordinal)
             .ToArray();
         var data = new CompareData(runs, ablation, names, CompareData.RunSetOf(query), problems, cut);
+        // Held like any series: the metrics table reads it, and a run that trains on adds to it.
+        data.Add(MetricSeries.ValidationIou, found.ToDictionary(r => r.Id, r => r.Validation, StringComparer.Ordinal));
         await LoadSeries(data, query.Series);
         return data;
     }
@@ -68,6 +70,20 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
         {
             var pages = await Task.WhenAll(data.Runs.Select(async run => (run.Id, Page: await experiments.ReadSeries(run.Id, name, maxPoints: PointsPerRun))));
             data.Add(name, pages.ToDictionary(p => p.Id, p => p.Page?.Points ?? [], StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Reads one run again, its state and every series held of it: what a view that starts following a training run
+    /// needs, as points may have arrived between the first read and the follow. The state pushed with the follow is
+    /// applied after this.
+    /// </summary>
+    public async Task Reread(CompareData data, string run)
+    {
+        foreach (var name in data.HeldSeries)
+        {
+            var page = await experiments.ReadSeries(run, name, maxPoints: PointsPerRun);
+            data.Replace(run, name, page?.Points ?? []);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
+using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Web.Compare;
 
 namespace UNet3D.Lab.Web.Components.Pages;
@@ -19,6 +20,10 @@ public partial class ComparePage : LabPage
     private CompareLoader? loader;
     private bool loading;
     private bool unchanged;
+    private bool redrawPending;
+
+    /// <summary>While runs train, their pushed points are drawn at most this often (a point a second per run would redraw 50 times a second).</summary>
+    internal static TimeSpan LiveRedrawInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     [Inject]
     public required ExperimentClient Experiments { get; set; }
@@ -97,12 +102,51 @@ public partial class ComparePage : LabPage
             StateHasChanged();
             data = await Loader.Load(query);
             loading = false;
+            await RefollowAsync();
         }
         else
         {
             await Loader.LoadSeries(data, query.Series);
         }
         view = CompareView.Of(data, query, view);
+    }
+
+    /// <summary>Follows every run of the view that is still training: its grain pushes its state and new points.</summary>
+    protected override async Task FollowAsync()
+    {
+        if (data is not { } following) return;
+        foreach (var run in following.Runs.Where(r => !r.Snapshot.IsFinished).ToArray())
+        {
+            var (now, feed) = await Experiments.Follow(run.Id, change => InvokeAsync(() => Changed(following, change)), LabStopping);
+            if (feed is null) continue;
+            Keep(feed);
+            await InvokeAsync(async () =>
+            {
+                if (!ReferenceEquals(data, following) || now is null) return;
+                await Loader.Reread(following, run.Id);
+                following.Apply(new ExperimentChange(now, []));
+                Redraw(following);
+            });
+        }
+    }
+
+    private async Task Changed(CompareData following, ExperimentChange change)
+    {
+        if (!ReferenceEquals(data, following) || !following.Apply(change)) return;
+        if (redrawPending) return;
+        redrawPending = true;
+        // Several pushes in a second make one redraw.
+        try { await Task.Delay(change.Snapshot.IsFinished ? TimeSpan.Zero : LiveRedrawInterval, LabStopping); }
+        catch (OperationCanceledException) { return; }
+        redrawPending = false;
+        Redraw(following);
+    }
+
+    private void Redraw(CompareData following)
+    {
+        if (!ReferenceEquals(data, following)) return;
+        view = CompareView.Of(following, query, view);
+        StateHasChanged();
     }
 
     private Task AddRun(string id) => Apply(query with { Ids = [.. query.Ids, id], Hidden = [.. query.Hidden.Where(h => h != id)] });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
@@ -11,12 +12,16 @@ namespace UNet3D.Lab.Web.Components.Pages.Compare;
 
 /// <summary>
 /// One series of every shown run (or group, with its ± sd band) in one chart: hovering shows the value of every line at
-/// that x ("x unified"); the modebar's camera and the PNG button save it as an image. It draws what the page computed
-/// and redraws when the page hands it a new model.
+/// that x — in Plotly's "x unified" label while it fits, else in a panel under the chart (wwwroot/compareHover.js); the
+/// modebar's camera and the PNG button save it as an image. It draws what the page computed and redraws when the page
+/// hands it a new model.
 /// </summary>
 public partial class CompareCurveChart
 {
-    /// <summary>Above this many lines the legend would hide the chart; the configuration table shows each run's colour.</summary>
+    /// <summary>
+    /// Above this many lines the legend and the hover label would hide the chart: the configuration table shows each
+    /// run's colour and the hover panel their values.
+    /// </summary>
     public const int MaxLegendLines = 16;
 
     /// <summary>Lines with at most this many points show them as markers too.</summary>
@@ -33,6 +38,11 @@ public partial class CompareCurveChart
     private Config config = new();
     private PlotlyChart? chart;
     private CurveChartModel? drawn;
+    private ElementReference hoverPanel;
+    private bool hoverFollowed;
+
+    [Inject]
+    public required IJSRuntime JS { get; set; }
 
     [Parameter, EditorRequired]
     public required CurveChartModel Model { get; set; }
@@ -43,6 +53,8 @@ public partial class CompareCurveChart
 
     [Parameter]
     public string ChartId { get; set; } = "compare-chart";
+
+    private bool ManyLines => Model.Lines.Count > MaxLegendLines;
 
     private string SmoothText => Model.Smooth.ToString("0.###", CultureInfo.InvariantCulture);
 
@@ -59,6 +71,19 @@ public partial class CompareCurveChart
         drawn = Model;
         Draw();
         if (chart is not null) await chart.React();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // The panel comes and goes with the number of lines (grouping); the script keeps one listener on the chart.
+        if (!ManyLines)
+        {
+            hoverFollowed = false;
+            return;
+        }
+        if (hoverFollowed) return;
+        hoverFollowed = true;
+        await JS.InvokeVoidAsync("labCompareHover.follow", ChartId, hoverPanel);
     }
 
     private string FileName => "compare-" + Model.Series.Replace('/', '-');
@@ -94,11 +119,13 @@ public partial class CompareCurveChart
                 Mode = line.X.Length <= MaxMarkedPoints ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
                 Marker = new Marker { Color = line.Color, Size = 5 },
                 Line = new Line { Color = line.Color, Width = line.BandX is null ? 1.5m : 2.5m },
-                HoverTemplate = "%{y:.4g}",
+                // Many lines: no label (the panel lists them; a template would bring the label back), but hover events still come.
+                HoverTemplate = ManyLines ? null : "%{y:.4g}",
+                HoverInfo = ManyLines ? HoverInfoFlag.None : null,
                 LegendGroup = line.Name,
             });
         }
-        layout.ShowLegend = Model.Lines.Count <= MaxLegendLines;
+        layout.ShowLegend = !ManyLines;
         layout.XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Model.XTitle } }];
         layout.YAxis =
         [
