@@ -37,6 +37,12 @@ public sealed class LabOptions
     /// </summary>
     public int CheckpointInterval { get; set; } = 200;
 
+    /// <summary>
+    /// How long a slot holds its job without renewing it (it renews every third of this). A job whose lease
+    /// expires, or whose slot's silo the cluster declares dead, resumes from its checkpoint on another slot.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
     public LabClusterOptions Cluster { get; set; } = new();
 
     public LabDatasetOptions Datasets { get; set; } = new();

@@ -126,6 +126,32 @@ public sealed class SeriesStoreTests : IDisposable
         Assert.Contains(points.MinBy(p => p.Value), chart.Points);
     }
 
+    [Fact]
+    public void Truncated_series_keep_the_steps_up_to_the_cut_and_take_the_replayed_ones_once()
+    {
+        store.Append("exp-a", [new SeriesBatch(MetricSeries.Loss, Curve(1, 2500)), new SeriesBatch(MetricSeries.ValidationIou, [new SeriesPoint(1000, 0.5, 1), new SeriesPoint(2000, 0.6, 2)])]);
+        store.Append("exp-b", MetricSeries.Loss, Curve(1, 30));
+
+        // Cut inside the second chunk: the later chunk goes whole, the holding one keeps its head.
+        Assert.Equal(1000 + 1, store.Truncate("exp-a", 1500));
+        Assert.Equal(Curve(1, 1500), store.Read("exp-a", MetricSeries.Loss, maxPoints: 5000)!.Points);
+        Assert.Equal([new SeriesPoint(1000, 0.5, 1)], store.Read("exp-a", MetricSeries.ValidationIou)!.Points);
+        Assert.Equal(30, store.Read("exp-b", MetricSeries.Loss)!.Total);
+
+        // The replay stores each step once, the steps before the cut were never sent again.
+        store.Append("exp-a", MetricSeries.Loss, Curve(1400, 2600));
+        var loss = store.Read("exp-a", MetricSeries.Loss, maxPoints: 5000)!;
+        Assert.Equal(Enumerable.Range(1, 2600), loss.Points.Select(p => p.Step));
+        Assert.Equal(new SeriesSummary(MetricSeries.Loss, 2600, 2600), store.List("exp-a").Single(s => s.Name == MetricSeries.Loss));
+
+        // Back to the start: nothing is left, and a fresh run appends from step 1.
+        Assert.Equal(2600 + 1, store.Truncate("exp-a", 0));
+        Assert.Empty(store.List("exp-a"));
+        store.Append("exp-a", MetricSeries.Loss, Curve(1, 5));
+        Assert.Equal(Curve(1, 5), store.Read("exp-a", MetricSeries.Loss)!.Points);
+        Assert.Equal(0, store.Truncate("exp-a", 5));
+    }
+
     /// <summary>A falling, wiggling curve over steps <paramref name="first"/> to <paramref name="last"/>.</summary>
     private static SeriesPoint[] Curve(int first, int last) =>
         Enumerable.Range(first, last - first + 1).Select(s => new SeriesPoint(s, 1.0 / s + 0.01 * Math.Sin(s), s * 0.25)).ToArray();

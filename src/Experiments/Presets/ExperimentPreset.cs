@@ -12,6 +12,7 @@ namespace UNet3D.Lab.Experiments.Presets;
 /// <param name="EvaluateEvery">Steps between measurements of the held-out IoU unless an experiment names its own:
 /// one measurement costs a fixed number of training steps at a preset, so a fixed interval costs the same share of
 /// any run's training time (docs/engine.md, "Validation while training").</param>
+/// <param name="NeedsGpu">Whether its runs wait for a GPU slot: on a CPU one they would take months.</param>
 public sealed record ExperimentPreset(
     string Name,
     string Description,
@@ -25,7 +26,8 @@ public sealed record ExperimentPreset(
     PhantomVariant Phantom,
     bool AugmentByDefault,
     IReadOnlyList<int> InferenceTileInput,
-    int EvaluateEvery)
+    int EvaluateEvery,
+    bool NeedsGpu = false)
 {
     /// <summary>Training tile for a model of <paramref name="spatialDimensions"/> dimensions: (Z, Y, X) or (Y, X).</summary>
     public IReadOnlyList<int> TileFor(int spatialDimensions) =>

@@ -44,7 +44,8 @@ public static class ExperimentPresets
         Optimizer: OptimizerKind.Sgd, LearningRate: 0.001, Schedule: LearningRateSchedule.Constant, Phantom: PhantomVariant.Paper,
         AugmentByDefault: true,
         InferenceTileInput: [116, 132, 132],
-        EvaluateEvery: 5000);
+        EvaluateEvery: 5000,
+        NeedsGpu: true);
 
     public static IReadOnlyList<ExperimentPreset> All { get; } = [Smoke, Cpu, Paper];
 

@@ -92,11 +92,16 @@ public sealed class Trainer
                     throw new InvalidOperationException($"Training diverged at step {step}: loss is {value}. Lower the learning rate.");
                 losses.Add(value);
                 var elapsed = elapsedBefore + clock.Elapsed;
-                if (checkpoints is not null && (step % checkpoints.Interval == 0 || step == settings.Iterations))
-                    TrainingCheckpoint.Save(checkpoints.Path, model, optimizer,
-                        new CheckpointMetadata(model.Config, tileInput, step, settings.Iterations, elapsed.TotalSeconds, weights, losses.ToArray(), fingerprint));
                 var score = validation is not null && validation.IsDueAfter(step, settings.Iterations) ? Validate(validation, validating) : null;
                 progress?.Invoke(new TrainingProgress(step, settings.Iterations, value, rate, elapsed, score));
+                // After the step's progress: a checkpoint covers steps whose progress has all been reported.
+                if (checkpoints is not null && (step % checkpoints.Interval == 0 || step == settings.Iterations))
+                {
+                    TrainingCheckpoint.Save(checkpoints.Path, model, optimizer,
+                        new CheckpointMetadata(model.Config, tileInput, step, settings.Iterations, elapsed.TotalSeconds, weights, losses.ToArray(), fingerprint),
+                        checkpoints.BeforeCommit);
+                    if (step == settings.Iterations) TrainingCheckpoint.Prune(checkpoints.Path);
+                }
             }
             return new TrainingOutcome(settings.Iterations, losses.Count > 0 ? losses[^1] : double.NaN, elapsedBefore + clock.Elapsed, weights, validating.Elapsed);
         }

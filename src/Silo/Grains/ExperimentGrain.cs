@@ -89,12 +89,27 @@ public sealed class ExperimentGrain(
         if (snapshot.Status == ExperimentStatus.Running)
         {
             // Its worker went down with the lab. The next worker continues from the last checkpoint (or from the
-            // start) and says which in ReportStarted; the steps it repeats are already in the series store.
+            // start) and says which in ReportStarted, where the steps it repeats leave the series store.
             logger.LogWarning("Experiment {ExperimentId} was running when the lab stopped; queueing it again", Id);
             snapshot = snapshot with { Status = ExperimentStatus.Queued, Attempt = snapshot.Attempt + 1, Worker = null };
             await Save(snapshot);
         }
         await Queue.Enqueue(new TrainingJob(Id, snapshot.Config, snapshot.Attempt));
+    }
+
+    public async Task LeaseLost(int attempt)
+    {
+        if (!IsCurrent(attempt, out var snapshot) || snapshot.IsFinished) return;
+        if (snapshot.CancelRequested)
+        {
+            // Nobody is left to stop: the cancel completes here.
+            await Save(snapshot with { Status = ExperimentStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
+            return;
+        }
+        logger.LogWarning("Experiment {ExperimentId} lost its slot {Worker}; queueing it again first", Id, snapshot.Worker);
+        snapshot = snapshot with { Status = ExperimentStatus.Queued, Attempt = snapshot.Attempt + 1, Worker = null };
+        await Save(snapshot);
+        await Queue.Return(new TrainingJob(Id, snapshot.Config, snapshot.Attempt));
     }
 
     public async Task<WorkerDirective> ReportStarted(int attempt, string worker, string device, int resumedFromStep)
@@ -105,6 +120,10 @@ public sealed class ExperimentGrain(
                 await Save(snapshot with { Status = ExperimentStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
             return WorkerDirective.Stop;
         }
+        // Exactly once: every step up to the checkpoint was stored before the checkpoint was (the worker waits for
+        // that), and the steps after it are trained and sent again, so they leave the store now.
+        var id = Id;
+        await Task.Run(() => series.Truncate(id, resumedFromStep));
         await Save(snapshot with
         {
             Status = ExperimentStatus.Running,

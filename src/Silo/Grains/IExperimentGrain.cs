@@ -18,7 +18,15 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Queues the experiment again if it was queued or running when the lab stopped.</summary>
     Task Recover();
 
-    /// <param name="resumedFromStep">The checkpoint step the worker continues from; 0 when it starts afresh.</param>
+    /// <summary>
+    /// The queue took the job of this attempt back from its slot (lease expired, silo dead): a run whose cancel was
+    /// asked for ends cancelled, any other goes back to the front of the queue under a new attempt.
+    /// </summary>
+    [OneWay]
+    Task LeaseLost(int attempt);
+
+    /// <param name="resumedFromStep">The checkpoint step the worker continues from; 0 when it starts afresh. The
+    /// series lose their points after it: the worker sends those steps again.</param>
     Task<WorkerDirective> ReportStarted(int attempt, string worker, string device, int resumedFromStep);
 
     /// <summary>New points of the run's metric series (<see cref="MetricSeries"/>); steps already stored are ignored.</summary>

@@ -131,6 +131,37 @@ internal sealed class SeriesCollections(ILiteCollection<BsonDocument> series, IL
         }
     }
 
+    /// <summary>Removes the points after <paramref name="step"/> from every series of the run; returns how many were removed.</summary>
+    public int Truncate(string run, int step)
+    {
+        var removed = 0;
+        foreach (var document in OfRun(run).Where(d => d["last"].AsInt32 > step).ToArray())
+        {
+            var number = document["_id"].AsInt32;
+            var cut = 0;
+            // Chunks that start after the step go whole; the one holding it keeps its points up to the step.
+            var after = Query.Between("_id", Key(number, step + 1), Key(number, int.MaxValue));
+            foreach (var chunk in chunks.Find(after).ToArray()) cut += chunk["count"].AsInt32;
+            chunks.DeleteMany(after);
+            var holding = step >= 0 ? ChunkAtOrBefore(number, step) : null;
+            var last = -1;
+            if (holding is not null)
+            {
+                var points = SeriesChunkCodec.Decode(holding["data"].AsBinary);
+                var kept = points.Where(p => p.Step <= step).ToList();
+                cut += points.Count - kept.Count;
+                chunks.Upsert(new BsonDocument { ["_id"] = holding["_id"], ["count"] = kept.Count, ["data"] = SeriesChunkCodec.Encode(kept) });
+                last = kept.Count > 0 ? kept[^1].Step : -1;
+            }
+            document["total"] = document["total"].AsInt64 - cut;
+            document["last"] = last;
+            document["open"] = holding is null ? BsonValue.Null : holding["_id"];
+            series.Update(document);
+            removed += cut;
+        }
+        return removed;
+    }
+
     /// <summary>Removes every series of the run; returns how many there were.</summary>
     public int Delete(string run)
     {

@@ -30,6 +30,18 @@ public sealed class SeriesStore(LabDatabase database)
 
     public int Append(string run, string name, IReadOnlyList<SeriesPoint> points) => Append(run, [new SeriesBatch(name, [.. points])]);
 
+    /// <summary>
+    /// Removes the points after <paramref name="step"/> from every series of the run (a resumed run sends those
+    /// steps again); returns how many were removed.
+    /// </summary>
+    public int Truncate(string run, int step)
+    {
+        lock (gate)
+        {
+            return database.Atomically(() => Collections.Truncate(run, step));
+        }
+    }
+
     /// <summary>The run's series, by name; empty when it has none.</summary>
     public IReadOnlyList<SeriesSummary> List(string run)
     {
