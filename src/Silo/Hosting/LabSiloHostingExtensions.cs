@@ -54,7 +54,11 @@ public static class LabSiloHostingExtensions
         if (redis is null)
             silo.Services.AddGrainStorage(LabStorage.Name, (services, _) => new LiteDbGrainStorage(services.GetRequiredService<LabDatabase>()));
         else
-            silo.AddRedisGrainStorage(LabStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddRedisGrainStorage(LabStorage.Name, o =>
+            {
+                o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                o.GrainStorageSerializer = new LabJsonGrainStorageSerializer();
+            });
         silo.Services.AddSingleton<RunIndex>();
         silo.Services.AddSingleton<RunArtifacts>();
         silo.Services.AddSingleton<SeriesStore>();
