@@ -33,6 +33,7 @@ builder.Services.AddSingleton<ExperimentClient>();
 builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.SerializerOptions));
 builder.Services.AddSingleton<DatasetClient>();
 builder.Services.AddSingleton<AblationClient>();
+builder.Services.AddSingleton<RunLengthLimit>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(options => options.MaximumReceiveMessageSize = RunPageStateSerializer.MaxCircuitMessageBytes);
 // The runs table hands its prerendered first page to the circuit (see RunPageStateSerializer).
