@@ -13,6 +13,7 @@ public static class LabDashboard
     /// <summary>The dashboard's grains and statistics on this silo.</summary>
     public static ISiloBuilder AddLabDashboard(this ISiloBuilder silo) => silo.AddDashboard();
 
+    /// <summary>Maps the dashboard's page and its own JSON endpoints, which are no part of the lab's API document.</summary>
     public static IEndpointConventionBuilder MapLabDashboard(this IEndpointRouteBuilder routes) =>
-        routes.MapOrleansDashboard(routePrefix: Path);
+        routes.MapOrleansDashboard(routePrefix: Path).ExcludeFromDescription();
 }
