@@ -7,6 +7,9 @@ namespace UNet3D.Lab.Web.Tests.Cluster;
 /// </summary>
 public sealed class LabClusterProcesses : IAsyncDisposable
 {
+    /// <summary>The xunit collection of the tests that start silo processes: one at a time, so 2 cores are not shared among a dozen silos.</summary>
+    public const string Collection = "silo processes";
+
     private readonly Dictionary<string, LabSiloProcess> silos = new(StringComparer.Ordinal);
 
     private LabClusterProcesses(RedisServer redis, string root)

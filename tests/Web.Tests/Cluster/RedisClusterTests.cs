@@ -10,6 +10,7 @@ namespace UNet3D.Lab.Web.Tests.Cluster;
 /// The redis cluster mode with real processes: a redis-server of its own and silos of the built lab, each with its own
 /// data folder, one shared folder for datasets and checkpoints.
 /// </summary>
+[Collection(LabClusterProcesses.Collection)]
 public sealed class RedisClusterTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace UNet3D.Lab.Web.Tests.Cluster;
 
 /// <summary>What stops a lab process at start: a data folder another lab holds, an unknown cluster provider.</summary>
+[Collection(LabClusterProcesses.Collection)]
 public sealed class StartupRefusalTests
 {
     [Fact]
