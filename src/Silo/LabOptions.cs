@@ -43,13 +43,29 @@ public sealed class LabOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A folder every silo of the cluster reaches (a network share, or one folder for silos on one machine) holding the
+    /// stored datasets' voxels and the checkpoints, so a run can train, and resume, on any silo. Empty: both live under
+    /// <see cref="DataDirectory"/>, which serves one machine's lab.
+    /// </summary>
+    public string? SharedDirectory { get; set; }
+
+    /// <summary>
+    /// Longest run, in hours, the lab accepts without <c>"force": true</c>: a submission whose estimated training time
+    /// on this lab's slots is longer is refused with the estimate.
+    /// </summary>
+    public double MaxRunHours { get; set; } = 72;
+
     public LabClusterOptions Cluster { get; set; } = new();
 
     public LabDatasetOptions Datasets { get; set; } = new();
 
     public string CheckpointPath(string experimentId) =>
-        Path.Combine(Path.GetFullPath(DataDirectory), "checkpoints", experimentId + ".ckpt");
+        Path.Combine(SharedRoot, "checkpoints", experimentId + ".ckpt");
 
     /// <summary>Folder of the stored datasets' voxels, one subfolder per dataset id.</summary>
-    public string DatasetsDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "datasets");
+    public string DatasetsDirectory => Path.Combine(SharedRoot, "datasets");
+
+    /// <summary>Where datasets and checkpoints live: <see cref="SharedDirectory"/> when set, else <see cref="DataDirectory"/>.</summary>
+    private string SharedRoot => Path.GetFullPath(string.IsNullOrWhiteSpace(SharedDirectory) ? DataDirectory : SharedDirectory);
 }

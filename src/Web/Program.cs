@@ -6,6 +6,7 @@ using UNet3D.Lab.Silo.Hosting;
 using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
+using UNet3D.Lab.Web.Dashboard;
 using UNet3D.Lab.Web.Errors;
 using UNet3D.Lab.Web.Security;
 
@@ -26,12 +27,13 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
 builder.WebHost.UseStaticWebAssets();
 
 // The lab's own silo runs in this process: one machine needs nothing else.
-builder.AddLabSilo();
+builder.AddLabSilo(silo => silo.AddLabDashboard());
 builder.Services.AddSingleton<ExperimentClient>();
 // The lab's one JSON dialect (camelCase, enums as "3d"/"adam"/"queued", NaN for undefined IoUs) in every response.
 builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.SerializerOptions));
 builder.Services.AddSingleton<DatasetClient>();
 builder.Services.AddSingleton<AblationClient>();
+builder.Services.AddSingleton<RunLengthLimit>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(options => options.MaximumReceiveMessageSize = RunPageStateSerializer.MaxCircuitMessageBytes);
 // The runs table hands its prerendered first page to the circuit (see RunPageStateSerializer).
@@ -53,6 +55,7 @@ app.MapDatasetsApi();
 app.MapSuitesApi();
 app.MapAblationsApi();
 app.MapCompareApi();
+app.MapLabDashboard();
 app.MapApiReference();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

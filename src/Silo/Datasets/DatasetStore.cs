@@ -22,10 +22,13 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
     private readonly StoredDatasets stored;
     private readonly DatasetImporter importer;
     private readonly BuiltInPhantoms phantoms;
+    private readonly DatasetRecordLookup? dataSilo;
 
-    public DatasetStore(LabDatabase database, IOptions<LabOptions> options, ILogger<DatasetStore> logger)
+    /// <param name="dataSilo">Set on a silo that only trains: records come from the silo that hosts the data.</param>
+    public DatasetStore(LabDatabase database, IOptions<LabOptions> options, ILogger<DatasetStore> logger, DatasetRecordLookup? dataSilo = null)
     {
         this.logger = logger;
+        this.dataSilo = dataSilo;
         Limits = options.Value.Datasets;
         cache = new VolumeCache(Limits.CacheBytes);
         stored = new StoredDatasets(database, options.Value.DatasetsDirectory, logger);
@@ -55,6 +58,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
     {
         if (cache.TryGet(id, out var cached)) return cached;
         var isPhantom = BuiltInPhantoms.IsPhantom(id);
+        if (dataSilo is not null) return LoadFromSharedFolder(id, isPhantom);
         DatasetInfo? record;
         try
         {
@@ -83,6 +87,28 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         }
         if (isPhantom) return phantoms.Materialise(id);
         throw new DatasetNotFoundException(id);
+    }
+
+    /// <summary>
+    /// On a silo that only trains: the phantom is generated here; an imported dataset's record comes from the data
+    /// silo and its voxels from the shared folder, which the data silo writes and this silo only reads.
+    /// </summary>
+    private LabeledVolume LoadFromSharedFolder(string id, bool isPhantom)
+    {
+        if (isPhantom) return PhantomDatasets.Shared.Load(id);
+        var info = (DatasetIds.IsValid(id) ? dataSilo!.Find(id) : null) ?? throw new DatasetNotFoundException(id);
+        LabeledVolume volume;
+        try
+        {
+            volume = stored.ReadShared(info);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidOperationException(
+                $"Dataset '{id}' is not under {Root} on this silo: give every silo of the cluster the same Lab:SharedDirectory (a folder they all reach) so it can train here.", e);
+        }
+        cache.Add(id, volume);
+        return volume;
     }
 
     /// <summary>Generates and stores a built-in sample if it is not stored yet; its record either way.</summary>

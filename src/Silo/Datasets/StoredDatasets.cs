@@ -41,6 +41,12 @@ public sealed class StoredDatasets : IDisposable
         return files.Read(info);
     }
 
+    /// <summary>
+    /// Reads a dataset the data silo stored in a shared folder; takes no lock (that silo holds it, and this one
+    /// writes nothing). The stored SHA-256 is checked as always.
+    /// </summary>
+    public LabeledVolume ReadShared(DatasetInfo info) => files.Read(info);
+
     /// <summary>Writes voxels, thumbnails and record, all or nothing; the record as stored.</summary>
     public DatasetInfo Store(DatasetInfo template, LabeledVolume volume)
     {

@@ -13,7 +13,7 @@ public static class AblationsApi
             .Describe("Start an ablation grid",
                 "Runs the cross product of the axes' values over the base configuration, each with seeds 1..seeds (at most 500 runs). "
                 + "Any experiment field can be an axis. Finished runs of the same configuration are reused unless fresh is true. "
-                + "With ?dryRun=true nothing starts: the answer is the number of runs and an estimate of the time they take.");
+                + "With ?dryRun=true nothing starts: the answer is the number of runs and an estimate of the time they take. " + ForceOption.Description);
         api.MapGet("/", List).Describe("All ablations, grids and tables, newest first");
         api.MapGet("/{id}", Get).Describe("An ablation: its axes or table, its status, and one group per cell with mean ± sd over the seeds");
         return routes;
@@ -22,9 +22,11 @@ public static class AblationsApi
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     private static async Task<Results<Created<AblationCreated>, Ok<AblationPlanView>, ValidationProblem>> Create(
-        HttpRequest http, AblationClient ablations, bool dryRun = false)
+        HttpRequest http, AblationClient ablations, RunLengthLimit limit, bool dryRun = false)
     {
-        var (request, problems) = await StrictJson.ReadAsync<GridRequest>(http.Body, http.HttpContext.RequestAborted);
+        var (force, body, forceProblem) = await ForceOption.SplitAsync(http.Body, http.HttpContext.RequestAborted);
+        if (forceProblem is not null) return ApiProblems.Invalid([forceProblem], "Invalid ablation");
+        var (request, problems) = StrictJson.Read<GridRequest>(body);
         if (request is null) return ApiProblems.Invalid(problems, "Invalid ablation");
         if (dryRun)
         {
@@ -32,6 +34,12 @@ public static class AblationsApi
             if (plan.Problems.Length > 0) return ApiProblems.Invalid(plan.Problems, "Invalid ablation");
             var (seconds, basis) = await ablations.Estimate(plan, request.Seeds);
             return TypedResults.Ok(new AblationPlanView(plan.Runs, plan.Cells, seconds, basis));
+        }
+        if (!force)
+        {
+            var plan = await ablations.CheckGrid(request);
+            if (plan.Problems.Length > 0) return ApiProblems.Invalid(plan.Problems, "Invalid ablation");
+            if (await limit.Check(plan.Configurations, request.Seeds) is { } tooLong) return ApiProblems.Invalid([tooLong], "Ablation too long for this lab");
         }
         var (ablation, refusals) = await ablations.StartGrid(request);
         if (ablation is null) return ApiProblems.Invalid(refusals, "Invalid ablation");

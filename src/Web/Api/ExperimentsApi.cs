@@ -12,7 +12,7 @@ public static class ExperimentsApi
         api.MapPost("/", Create).AcceptsJson<ExperimentSpec>()
             .Describe("Start an experiment",
                 "Queues the experiment and answers with its id and page. Every field but model is optional; unknown fields are errors, "
-                + "and a 400 problem document names each bad field.");
+                + "and a 400 problem document names each bad field. " + ForceOption.Description);
         api.MapGet("/", List).AddOpenApiOperationTransformer(ExperimentListParameters.Describe)
             .Describe("A page of the runs table: filtered, sorted, with the number of matching runs",
                 "Newest first unless sort says otherwise; each run with its status, progress, duration, tags and, once completed, its headline IoU "
@@ -47,12 +47,16 @@ public static class ExperimentsApi
     /// <summary>The page a researcher shares: the same link opens the same experiment anywhere.</summary>
     public static string PageUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/experiments/{Uri.EscapeDataString(id)}";
 
-    private static async Task<Results<Created<ExperimentCreated>, ValidationProblem>> Create(HttpRequest http, ExperimentClient lab, DatasetClient datasets)
+    private static async Task<Results<Created<ExperimentCreated>, ValidationProblem>> Create(
+        HttpRequest http, ExperimentClient lab, DatasetClient datasets, RunLengthLimit limit)
     {
-        var (spec, problems) = await StrictJson.ReadAsync<ExperimentSpec>(http.Body, http.HttpContext.RequestAborted);
+        var (force, body, forceProblem) = await ForceOption.SplitAsync(http.Body, http.HttpContext.RequestAborted);
+        if (forceProblem is not null) return ApiProblems.Invalid([forceProblem], "Invalid experiment");
+        var (spec, problems) = StrictJson.Read<ExperimentSpec>(body);
         if (spec is null) return ApiProblems.Invalid(problems, "Invalid experiment");
         problems = [.. spec.Problems(), .. await ExperimentDatasetProblems.Of(spec, datasets)];
         if (problems.Count > 0) return ApiProblems.Invalid(problems, "Invalid experiment");
+        if (!force && await limit.Check([spec]) is { } tooLong) return ApiProblems.Invalid([tooLong], "Experiment too long for this lab");
 
         var snapshot = await lab.Create(spec);
         return TypedResults.Created($"/api/experiments/{snapshot.Id}", new ExperimentCreated(snapshot.Id, PageUrl(http, snapshot.Id), "queued"));
