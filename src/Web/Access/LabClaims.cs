@@ -1,0 +1,30 @@
+using System.Security.Claims;
+
+namespace UNet3D.Lab.Web.Access;
+
+/// <summary>The claims the lab's sign-ins carry, and the principals it builds from them.</summary>
+public static class LabClaims
+{
+    /// <summary>A share link's id: the principal may read only the objects of that link.</summary>
+    public const string ShareId = "lab:share";
+
+    /// <summary>One object a share link opens, as <c>kind:id</c> (see <see cref="SharedObjects"/>).</summary>
+    public const string SharedObject = "lab:shared-object";
+
+    /// <summary>The identity provider that signed the person in, when one did.</summary>
+    public const string Provider = "lab:provider";
+
+    public static ClaimsPrincipal Account(string name, string role, string scheme) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    public static ClaimsPrincipal Share(string shareId, IEnumerable<string> objects, string scheme) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "share link"), new Claim(ShareId, shareId), .. objects.Select(o => new Claim(SharedObject, o))],
+            scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>The account's role, or null for a share link or nobody.</summary>
+    public static string? RoleOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.FindFirst(ClaimTypes.Role)?.Value : null;
+
+    public static bool Can(ClaimsPrincipal user, string role) => LabRoles.Includes(RoleOf(user), role);
+}
