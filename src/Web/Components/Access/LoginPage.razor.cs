@@ -15,7 +15,8 @@ public partial class LoginPage
     [CascadingParameter]
     public HttpContext HttpContext { get; set; } = default!;
 
-    [SupplyParameterFromForm]
+    // Named as the form's fields are (Input.Name, Input.Password), after the property the form binds.
+    [SupplyParameterFromForm(Name = nameof(Input))]
     private LoginInput? Posted { get; set; }
 
     private LoginInput Input => Posted ??= new LoginInput();
