@@ -83,6 +83,7 @@ public static class LabSiloHostingExtensions
             throw new InvalidOperationException($"Lab:Cluster:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address.");
         silo.UseDevelopmentClustering(primary ?? new IPEndPoint(advertised, cluster.SiloPort));
         silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseLabTransportSecurity(cluster.AdvertisedAddress);
     }
 
     private static IPEndPoint ParseEndpoint(string text, string setting)
