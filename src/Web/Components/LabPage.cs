@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Hosting;
-using UNet3D.Lab.Web.Security;
 
 namespace UNet3D.Lab.Web.Components;
 
@@ -78,10 +77,7 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
     /// The absolute link to <paramref name="path"/> of this lab, to send a colleague: under <c>Lab:PublicUrl</c> (the
     /// address colleagues reach, behind a proxy) when it is set, else under the address this page was opened at.
     /// </summary>
-    protected string LinkTo(string path) =>
-        Services.GetService<IConfiguration>()?[CrossSiteRequestGuard.PublicUrlKey] is { Length: > 0 } publicUrl
-            ? $"{publicUrl.TrimEnd('/')}/{path.TrimStart('/')}"
-            : Navigation.ToAbsoluteUri(path).ToString();
+    protected string LinkTo(string path) => LabLinks.To(Services.GetService<IConfiguration>(), Navigation, path);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
