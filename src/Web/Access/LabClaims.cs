@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace UNet3D.Lab.Web.Access;
 
@@ -27,4 +28,18 @@ public static class LabClaims
         user.Identity?.IsAuthenticated == true ? user.FindFirst(ClaimTypes.Role)?.Value : null;
 
     public static bool Can(ClaimsPrincipal user, string role) => LabRoles.Includes(RoleOf(user), role);
+
+    /// <summary>
+    /// Whether the circuit's user holds <paramref name="role"/>: checked by every component action that changes the
+    /// lab, since hiding a button is no protection on its own. No authentication state means no.
+    /// </summary>
+    public static async Task<bool> CanAsync(Task<AuthenticationState>? authentication, string role) =>
+        authentication is not null && Can((await authentication).User, role);
+
+    /// <summary>
+    /// The same for rendering: whether to show a control. A server circuit's authentication state is known from its
+    /// start; one not yet known shows no control.
+    /// </summary>
+    public static bool CanNow(Task<AuthenticationState>? authentication, string role) =>
+        authentication is { IsCompletedSuccessfully: true } state && Can(state.Result.User, role);
 }
