@@ -60,6 +60,8 @@ public static class AccountCommandLine
         var root = new RootCommand("UNet3D.Lab accounts") { TreatUnmatchedTokensAsErrors = false };
         var command = new Command(CommandName, "Accounts of the lab: who may log in, with which role.") { add, list, remove, token };
         root.Subcommands.Add(command);
+        // Settings such as --Lab:DataDirectory go to the configuration, as for the lab.
+        foreach (var each in new Command[] { command, add, list, remove, token }) each.TreatUnmatchedTokensAsErrors = false;
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 

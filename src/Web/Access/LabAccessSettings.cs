@@ -46,7 +46,7 @@ public sealed class LabAccessSettings
         var why = OpenAddresses.Count > 0
             ? $"The lab is set to listen on {string.Join(", ", OpenAddresses)}, which other machines can reach"
             : $"{RequiredKey} is true";
-        return $"{why}, but no account exists, so nobody could log in and the lab would be open to nobody or, worse, to everyone. "
+        return $"{why}, but no account exists, so nobody could log in. "
                + "Create the first admin (it asks for a password) and start again: "
                + "dotnet run --project src/Web -- account add --name alice --role admin "
                + "(or with the built app: dotnet UNet3D.Lab.Web.dll account add --name alice --role admin; give the same Lab:DataDirectory). "
