@@ -86,6 +86,21 @@ public sealed partial class AccessControlTests(AccessLabFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Viewer_logs_out_from_the_account_page()
+    {
+        using var client = fixture.Lab.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await LogIn(client, LabRoles.Viewer + "-account", AccessLabFixture.Password)).StatusCode);
+        var account = await client.GetStringAsync("/account");
+        Assert.Contains("viewer-account", account, StringComparison.Ordinal);
+        var fields = HiddenInput().Matches(account).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+
+        var logout = await client.PostAsync("/logout", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/experiments")).StatusCode);
+    }
+
+    [Fact]
     public async Task Login_post_without_the_antiforgery_token_is_refused()
     {
         using var client = fixture.Lab.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

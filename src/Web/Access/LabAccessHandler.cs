@@ -7,7 +7,7 @@ namespace UNet3D.Lab.Web.Access;
 
 /// <summary>
 /// Decides the lab's two contextual requirements. An HTTP request (<see cref="LabRequestRequirement"/>): the login
-/// page, share link landings and static files are open; otherwise reads (and the Blazor circuit) need a viewer,
+/// page, logging out, share link landings and static files are open; otherwise reads (and the Blazor circuit) need a viewer,
 /// other methods an editor, DELETE an admin; a share link may read only its own objects' pages and API. A page
 /// (<see cref="LabPageRequirement"/>, on the first request and on every navigation inside the circuit): any
 /// account, or a share link on a <see cref="SharedPageAttribute"/> page for its own object.
@@ -51,7 +51,8 @@ public sealed class LabAccessHandler : IAuthorizationHandler
     private static bool IsOpen(HttpRequest request)
     {
         var path = request.Path;
-        if (path.StartsWithSegments("/login") || path.StartsWithSegments("/s") || path.StartsWithSegments("/_framework")
+        // Logging out is for everyone, viewers too (a form post, so its antiforgery token is still checked).
+        if (path.StartsWithSegments("/login") || path.StartsWithSegments("/logout") || path.StartsWithSegments("/s") || path.StartsWithSegments("/_framework")
             || path.StartsWithSegments("/_content") || path.StartsWithSegments("/error"))
             return true;
         var value = path.Value ?? "";
