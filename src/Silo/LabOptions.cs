@@ -60,8 +60,11 @@ public sealed class LabOptions
 
     public LabDatasetOptions Datasets { get; set; } = new();
 
+    /// <summary>The run's checkpoint file; an id that could leave the folder (<c>../</c>, a separator) is refused.</summary>
     public string CheckpointPath(string experimentId) =>
-        Path.Combine(SharedRoot, "checkpoints", experimentId + ".ckpt");
+        !ExperimentIds.IsValid(experimentId)
+            ? throw new ArgumentException($"Experiment id '{experimentId}' is not valid: 1 to 64 letters, digits, '-' or '_'.", nameof(experimentId))
+            : Path.Combine(SharedRoot, "checkpoints", experimentId + ".ckpt");
 
     /// <summary>Folder of the stored datasets' voxels, one subfolder per dataset id.</summary>
     public string DatasetsDirectory => Path.Combine(SharedRoot, "datasets");

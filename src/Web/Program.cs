@@ -4,11 +4,19 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using UNet3D.Lab.Silo.Hosting;
 using UNet3D.Lab.Silo.Runs;
+using UNet3D.Lab.Web.Access;
 using UNet3D.Lab.Web.Api;
 using UNet3D.Lab.Web.Components;
 using UNet3D.Lab.Web.Dashboard;
 using UNet3D.Lab.Web.Errors;
 using UNet3D.Lab.Web.Security;
+
+// `account add|list|remove|token …`: the lab's accounts, managed with the lab stopped (see AccountCommandLine).
+if (AccountCommandLine.Handles(args))
+{
+    Environment.ExitCode = await AccountCommandLine.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -42,11 +50,13 @@ builder.Services.AddSingleton<PersistentComponentStateSerializer<RunPage>, RunPa
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddProblemDetails();
 builder.Services.AddLabOpenApi();
+builder.AddLabAccess();
 
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler(ErrorEndpoint.Path, createScopeForErrors: true);
 app.UseMiddleware<CrossSiteRequestGuard>();
+app.UseLabAccess();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapErrorEndpoint();
@@ -55,7 +65,8 @@ app.MapDatasetsApi();
 app.MapSuitesApi();
 app.MapAblationsApi();
 app.MapCompareApi();
-app.MapLabDashboard();
+// Silos, grains and calls of the whole cluster: for admins only.
+app.MapLabDashboard().RequireAuthorization(LabPolicies.Admin);
 app.MapApiReference();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

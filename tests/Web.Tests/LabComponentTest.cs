@@ -1,9 +1,11 @@
 using AngleSharp.Dom;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Tests;
 
@@ -22,6 +24,13 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Context.Services.AddSingleton(lab.Datasets);
         Context.Services.AddSingleton(lab.Ablations);
         Context.Services.AddSingleton(lab.Lifetime);
+        Context.Services.AddSingleton(AccessSettings ?? lab.Access);
+        Context.Services.AddSingleton(lab.ShareLinks);
+        // As on a loopback lab: the researcher is its admin.
+        Authorization = Context.AddAuthorization();
+        Authorization.SetAuthorized(LoopbackAuthenticationHandler.ResearcherName);
+        Authorization.SetRoles(LabRoles.Admin);
+        Authorization.SetPolicies(LabPolicies.View, LabPolicies.Edit, LabPolicies.Admin, LabPolicies.Page);
         // The lab's pages run on interactive Server circuits (after a prerender, which the browser tests see).
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // MudBlazor's popovers (selects, menus) need their provider in the render tree; what they show renders there.
@@ -32,6 +41,12 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
     protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     protected BunitContext Context { get; } = new();
+
+    /// <summary>Whether logins are needed; the fixture's lab's (loopback: no) unless a test class says otherwise.</summary>
+    protected virtual LabAccessSettings? AccessSettings => null;
+
+    /// <summary>Who the rendered components see; an admin unless a test says otherwise.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected LabFixture Lab { get; }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Tests.Shared;
+using UNet3D.Lab.Web.Access;
 using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Tests;
@@ -21,6 +22,10 @@ public sealed class LabFixture : IAsyncLifetime
     public DatasetClient Datasets => factory.Services.GetRequiredService<DatasetClient>();
 
     public string DataDirectory => factory.DataDirectory;
+
+    public LabAccessSettings Access => factory.Services.GetRequiredService<LabAccessSettings>();
+
+    public ShareLinkStore ShareLinks => factory.Services.GetRequiredService<ShareLinkStore>();
 
     /// <summary>An HTTP client of the same lab, e.g. to fetch what a page links to.</summary>
     public HttpClient CreateClient() => factory.CreateClient();

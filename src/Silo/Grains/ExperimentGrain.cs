@@ -31,6 +31,15 @@ public sealed class ExperimentGrain(
     // Read on the grain's turn and handed to work off the scheduler as a value.
     private string Id => this.GetPrimaryKeyString();
 
+    /// <summary>
+    /// Refuses an id that is not the lab's (such as <c>../../etc</c>) before any call can build a file path from it:
+    /// the run's checkpoint and artifacts are named after it.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        ExperimentIds.IsValid(Id)
+            ? base.OnActivateAsync(cancellationToken)
+            : throw new ArgumentException($"Experiment id '{Id}' is not valid: 1 to 64 letters, digits, '-' or '_'.", nameof(Id));
+
     public async Task<ExperimentSnapshot> Submit(ExperimentSpec config)
     {
         config = config with { Name = config.DisplayName };

@@ -102,6 +102,8 @@ public static class LabSiloHostingExtensions
         IPAddress? advertised = null;
         if (!string.IsNullOrWhiteSpace(cluster.AdvertisedAddress) && !IPAddress.TryParse(cluster.AdvertisedAddress, out advertised))
             throw new InvalidOperationException($"Lab:Cluster:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address.");
+        // Reached from other machines, in either mode: TLS between silos, or a refusal saying how.
+        silo.UseLabTransportSecurity(cluster.AdvertisedAddress);
         if (cluster.IsRedis)
         {
             if (string.IsNullOrWhiteSpace(cluster.RedisConnection))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Hosting;
-using UNet3D.Lab.Web.Security;
+using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Components;
 
@@ -24,6 +25,13 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
     // Asked of the services rather than injected: component tests host pages without a configuration.
     [Inject]
     public required IServiceProvider Services { get; set; }
+
+    /// <summary>Who is looking (cascaded by the router); actions that change the lab check it again on the server.</summary>
+    [CascadingParameter]
+    public Task<AuthenticationState>? Authentication { get; set; }
+
+    /// <summary>Whether to show the controls that change the lab (editors and admins).</summary>
+    protected bool CanEdit => LabClaims.CanNow(Authentication, LabRoles.Editor);
 
     /// <summary>How often <see cref="RefreshAsync"/> runs.</summary>
     protected virtual TimeSpan RefreshInterval => TimeSpan.FromSeconds(1);
@@ -78,10 +86,7 @@ public abstract class LabPage : ComponentBase, IAsyncDisposable
     /// The absolute link to <paramref name="path"/> of this lab, to send a colleague: under <c>Lab:PublicUrl</c> (the
     /// address colleagues reach, behind a proxy) when it is set, else under the address this page was opened at.
     /// </summary>
-    protected string LinkTo(string path) =>
-        Services.GetService<IConfiguration>()?[CrossSiteRequestGuard.PublicUrlKey] is { Length: > 0 } publicUrl
-            ? $"{publicUrl.TrimEnd('/')}/{path.TrimStart('/')}"
-            : Navigation.ToAbsoluteUri(path).ToString();
+    protected string LinkTo(string path) => LabLinks.To(Services.GetService<IConfiguration>(), Navigation, path);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

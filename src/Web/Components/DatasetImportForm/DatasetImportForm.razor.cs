@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Components;
 
@@ -24,6 +26,12 @@ public partial class DatasetImportForm
     private string? error;
     private MudBlazor.MudFileUpload<IBrowserFile>? imageUpload;
     private MudBlazor.MudFileUpload<IBrowserFile>? labelsUpload;
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? Authentication { get; set; }
+
+    // Only editors import; the button shows disabled to viewers and the server checks again.
+    private bool canEdit => LabClaims.CanNow(Authentication, LabRoles.Editor);
 
     [Inject]
     public required DatasetClient Datasets { get; set; }
@@ -52,6 +60,7 @@ public partial class DatasetImportForm
 
     private async Task Import()
     {
+        if (!await LabClaims.CanAsync(Authentication, LabRoles.Editor)) return;
         if (image is null) return;
         var limit = Datasets.MaxUploadBytes;
         error = null;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
+using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Components;
 
@@ -31,6 +33,12 @@ public partial class RunNotes
 
     [Parameter]
     public string? Class { get; set; }
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? Authentication { get; set; }
+
+    // Viewers see the tags, name and note without the controls that change them.
+    private bool canEdit => LabClaims.CanNow(Authentication, LabRoles.Editor);
 
     [Inject]
     public required ExperimentClient Experiments { get; set; }
@@ -106,7 +114,7 @@ public partial class RunNotes
     {
         problems = change.Problems();
         missing = false;
-        if (problems.Count > 0) return false;
+        if (problems.Count > 0 || !await LabClaims.CanAsync(Authentication, LabRoles.Editor)) return false;
         saving = true;
         try
         {

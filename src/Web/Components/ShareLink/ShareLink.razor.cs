@@ -23,6 +23,13 @@ public partial class ShareLink
     [Parameter, EditorRequired]
     public required string Url { get; set; }
 
+    /// <summary>With <see cref="SharedId"/>: what the page shows, so that read-only links of it can be made (when logins are needed).</summary>
+    [Parameter]
+    public string? SharedKind { get; set; }
+
+    [Parameter]
+    public string? SharedId { get; set; }
+
     [Parameter]
     public string? Class { get; set; }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using UNet3D.Lab.Silo.Feeds;
 using UNet3D.Lab.Silo.Series;
+using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
@@ -70,6 +71,7 @@ public partial class ExperimentPage : LabPage
 
     private async Task Cancel()
     {
+        if (!await LabClaims.CanAsync(Authentication, LabRoles.Editor)) return;
         experiment = await Experiments.Cancel(Id);
     }
 

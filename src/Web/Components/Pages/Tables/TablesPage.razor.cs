@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
+using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
@@ -97,6 +98,7 @@ public partial class TablesPage : LabPage
 
     private async Task Run()
     {
+        if (!await LabClaims.CanAsync(Authentication, LabRoles.Editor)) return;
         submitting = true;
         try
         {
