@@ -63,6 +63,10 @@ public sealed class LabOptions
     public string CheckpointPath(string experimentId) =>
         Path.Combine(SharedRoot, "checkpoints", experimentId + ".ckpt");
 
+    /// <summary>A run's predictions and probabilities (NIfTI, computed from its final checkpoint on first request).</summary>
+    public string PredictionsDirectory(string experimentId) =>
+        Path.Combine(SharedRoot, "predictions", experimentId);
+
     /// <summary>Folder of the stored datasets' voxels, one subfolder per dataset id.</summary>
     public string DatasetsDirectory => Path.Combine(SharedRoot, "datasets");
 
