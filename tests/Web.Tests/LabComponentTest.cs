@@ -20,6 +20,7 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(lab.Experiments);
         Context.Services.AddSingleton(lab.Datasets);
+        Context.Services.AddSingleton(lab.Outputs);
         Context.Services.AddSingleton(lab.Ablations);
         Context.Services.AddSingleton(lab.Lifetime);
         // The lab's pages run on interactive Server circuits (after a prerender, which the browser tests see).

@@ -26,12 +26,16 @@ public static class ExperimentOutputsApi
             .Describe("The run's label map of a dataset, as NIfTI (gzip)",
                 "uint8 labels (argmax of the class scores) on the dataset's grid with its affine, spacing and unit; for each dataset the run was measured on "
                 + "(computed from the final checkpoint on first request, then stored with the run), or the id a POST …/predict answered with.")
-            .Produces<byte[]>(StatusCodes.Status200OK, DatasetVolumesApi.NiftiGzipMediaType);
+            .Produces<byte[]>(StatusCodes.Status200OK, DatasetVolumesApi.NiftiGzipMediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id}/probabilities/{key}.nii.gz", (string id, string key, ExperimentClient lab, RunOutputClient outputs, HttpContext http) =>
                 Prediction(id, key, probabilities: true, lab, outputs, http))
             .Describe("The run's class probabilities of a dataset, as NIfTI (gzip)",
                 "float32, one channel per class in the 4th dimension, on the dataset's grid; available as the label map is.")
-            .Produces<byte[]>(StatusCodes.Status200OK, DatasetVolumesApi.NiftiGzipMediaType);
+            .Produces<byte[]>(StatusCodes.Status200OK, DatasetVolumesApi.NiftiGzipMediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id}/predict", Predict)
             .WithMetadata(new RequestSizeLimitAttribute(serverLimit))
             .WithFormOptions(multipartBodyLengthLimit: serverLimit)
@@ -40,16 +44,24 @@ public static class ExperimentOutputsApi
             .Accepts<PredictRequest>("application/json", "multipart/form-data")
             .Describe("Segment a volume with the run's trained network",
                 $"JSON {{\"datasetId\": …}} for a dataset of the lab, or multipart/form-data with a '{VolumeField}' file ({VolumeFormats.Extensions}; "
-                + "a NIfTI file's channels in its 4th dimension and its geometry kept). Answers 201 with the prediction's id and its two downloads.");
+                + "a NIfTI file's channels in its 4th dimension and its geometry kept). Answers 201 with the prediction's id and its two downloads.")
+            .Produces<PredictionCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id}/weights.safetensors", (string id, ExperimentClient lab, RunOutputClient outputs, HttpContext http) => Weights(id, safetensors: true, lab, outputs, http))
             .Describe("The trained network as safetensors",
                 "The final checkpoint's state dict (float32; BatchNorm's running statistics included) with the architecture in __metadata__ "
                 + "(modelKind, spatialDimensions, inputChannels, classes, baseChannels, levels, batchNorm, tileInput). python/unet3d_lab/load.py rebuilds it in PyTorch.")
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id}/weights.pt", (string id, ExperimentClient lab, RunOutputClient outputs, HttpContext http) => Weights(id, safetensors: false, lab, outputs, http))
             .Describe("The trained network as a PyTorch state dict",
                 "torch.load(path, weights_only=True) reads it; the architecture is in weights.safetensors' metadata.")
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
