@@ -3,6 +3,7 @@ using UNet3D.Lab.Experiments.Export;
 using UNet3D.Lab.Experiments.Models;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Tests.Shared;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace UNet3D.Lab.Experiments.Tests;
@@ -11,7 +12,7 @@ namespace UNet3D.Lab.Experiments.Tests;
 /// The exported weights rebuilt in PyTorch (python/unet3d_lab/load.py, Debian's python3-torch) give the lab's logits:
 /// the cpu preset's 3D network, with and without BatchNorm, from safetensors and from the PyTorch state dict.
 /// </summary>
-public sealed class WeightsExportPyTorchTests : IDisposable
+public sealed class WeightsExportPyTorchTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Fixtures", "pytorch", "compare_logits.py");
     private static readonly string PythonDirectory = Path.Combine(AppContext.BaseDirectory, "python");
@@ -59,6 +60,7 @@ public sealed class WeightsExportPyTorchTests : IDisposable
             var comparison = result.GetProperty(format);
             var difference = comparison.GetProperty("maxAbsDifference").GetDouble();
             var magnitude = comparison.GetProperty("maxAbsLogit").GetDouble();
+            output.WriteLine($"batchNorm={batchNorm} {format}: max |difference| {difference:G3}, max |logit| {magnitude:G3}");
             Assert.True(magnitude > 0.01, $"{format}: the lab's logits are all near 0 ({magnitude}); the comparison would prove nothing");
             Assert.True(difference <= 1e-4 * magnitude, $"{format}: PyTorch differs from the lab by {difference} (largest |logit| {magnitude})");
         }
