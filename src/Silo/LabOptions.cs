@@ -66,6 +66,10 @@ public sealed class LabOptions
             ? throw new ArgumentException($"Experiment id '{experimentId}' is not valid: 1 to 64 letters, digits, '-' or '_'.", nameof(experimentId))
             : Path.Combine(SharedRoot, "checkpoints", experimentId + ".ckpt");
 
+    /// <summary>A run's predictions and probabilities (NIfTI, computed from its final checkpoint on first request).</summary>
+    public string PredictionsDirectory(string experimentId) =>
+        Path.Combine(SharedRoot, "predictions", experimentId);
+
     /// <summary>Folder of the stored datasets' voxels, one subfolder per dataset id.</summary>
     public string DatasetsDirectory => Path.Combine(SharedRoot, "datasets");
 

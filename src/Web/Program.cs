@@ -40,6 +40,7 @@ builder.Services.AddSingleton<ExperimentClient>();
 // The lab's one JSON dialect (camelCase, enums as "3d"/"adam"/"queued", NaN for undefined IoUs) in every response.
 builder.Services.ConfigureHttpJsonOptions(options => LabJson.Configure(options.SerializerOptions));
 builder.Services.AddSingleton<DatasetClient>();
+builder.Services.AddSingleton<RunOutputClient>();
 builder.Services.AddSingleton<AblationClient>();
 builder.Services.AddSingleton<RunLengthLimit>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
@@ -62,6 +63,8 @@ app.MapStaticAssets();
 app.MapErrorEndpoint();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
+app.MapDatasetVolumesApi();
+app.MapExperimentOutputsApi();
 app.MapSuitesApi();
 app.MapAblationsApi();
 app.MapCompareApi();

@@ -22,6 +22,7 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(lab.Experiments);
         Context.Services.AddSingleton(lab.Datasets);
+        Context.Services.AddSingleton(lab.Outputs);
         Context.Services.AddSingleton(lab.Ablations);
         Context.Services.AddSingleton(lab.Lifetime);
         Context.Services.AddSingleton(AccessSettings ?? lab.Access);

@@ -21,6 +21,8 @@ public sealed class LabFixture : IAsyncLifetime
 
     public DatasetClient Datasets => factory.Services.GetRequiredService<DatasetClient>();
 
+    public RunOutputClient Outputs => factory.Services.GetRequiredService<RunOutputClient>();
+
     public string DataDirectory => factory.DataDirectory;
 
     public LabAccessSettings Access => factory.Services.GetRequiredService<LabAccessSettings>();

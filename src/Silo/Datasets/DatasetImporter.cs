@@ -84,12 +84,15 @@ public sealed class DatasetImporter(LabDatasetOptions limits)
             SpacingY = volume.Spacing.Y,
             SpacingZ = volume.Spacing.Z,
             SpacingUnit = volume.SpacingUnit,
+            Affine = imageFormat.Format == VolumeFormat.Nifti ? Flatten(NiftiReader.ReadHeader(image.Path).Affine) : null,
             Files = [.. files],
             LabelKind = kind,
             UnlabeledValue = kind == DatasetLabelKind.Sparse ? unlabeled : null,
         };
         return (template, volume);
     }
+
+    private static double[] Flatten(double[,] affine) => [.. affine.Cast<double>()];
 
     private static VolumeFileFormat FormatOf(string field, string fileName) =>
         VolumeFormats.For(fileName)

@@ -62,6 +62,12 @@ public sealed record DatasetInfo
     /// </summary>
     [Id(20)] public SpatialUnit SpacingUnit { get; init; } = SpatialUnit.Micron;
 
+    /// <summary>
+    /// The source's voxel-to-world matrix (4×4, row-major, in <see cref="SpacingUnit"/>) for an imported NIfTI file: its
+    /// sform, else its qform. Null when the source stated none (TIFF, HDF5, the phantom): the spacing's diagonal.
+    /// </summary>
+    [Id(21)] public double[]? Affine { get; init; }
+
     public VolumeShape Shape => new(Z, Y, X);
 
     public long Voxels => Shape.VoxelCount;

@@ -61,6 +61,7 @@ public static class LabSiloHostingExtensions
             });
         silo.Services.AddSingleton<RunIndex>();
         silo.Services.AddSingleton<RunArtifacts>();
+        silo.Services.AddSingleton<RunOutputs>();
         silo.Services.AddSingleton<SeriesStore>();
         silo.Services.AddSingleton<DatasetStore>();
         silo.Services.AddSingleton<IDatasetSource>(services => services.GetRequiredService<DatasetStore>());

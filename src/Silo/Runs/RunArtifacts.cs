@@ -4,7 +4,8 @@ using UNet3D.Lab.Silo.Series;
 namespace UNet3D.Lab.Silo.Runs;
 
 /// <summary>
-/// Everything stored about a run besides its grain state: its row in the run index, its metric series and its checkpoint. The one place
+/// Everything stored about a run besides its grain state: its row in the run index, its metric series, its checkpoint
+/// and the predictions made with it. The one place
 /// that removes a run's data when the run is deleted. Synchronous I/O: call it off the Orleans scheduler.
 /// </summary>
 public sealed class RunArtifacts(RunIndex index, SeriesStore series, IOptions<LabOptions> options)
@@ -18,5 +19,7 @@ public sealed class RunArtifacts(RunIndex index, SeriesStore series, IOptions<La
         var checkpoint = options.Value.CheckpointPath(experimentId);
         foreach (var file in new[] { checkpoint, checkpoint + ".partial" })
             if (File.Exists(file)) File.Delete(file);
+        var predictions = options.Value.PredictionsDirectory(experimentId);
+        if (Directory.Exists(predictions)) Directory.Delete(predictions, recursive: true);
     }
 }
