@@ -6,6 +6,7 @@ using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Series;
 using UNet3D.Lab.Tests.Shared;
+using UNet3D.Lab.Web.Access;
 using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Tests;
@@ -28,6 +29,8 @@ public sealed class CompareLabFixture : IAsyncLifetime
     public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
 
     public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();
+
+    public ShareLinkStore ShareLinks => factory.Services.GetRequiredService<ShareLinkStore>();
 
     /// <summary>"3d/1", "3d/2", "2d/1", "2d/2" → run id.</summary>
     public Dictionary<string, string> Runs { get; } = [];

@@ -9,6 +9,7 @@ using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Silo.Grains;
 using UNet3D.Lab.Silo.Runs;
 using UNet3D.Lab.Silo.Series;
+using UNet3D.Lab.Web.Access;
 using UNet3D.Lab.Web.Compare;
 using UNet3D.Lab.Web.Components.Pages;
 using UNet3D.Lab.Web.Components.Pages.Compare;
@@ -37,6 +38,9 @@ public sealed class ComparePageTests : IClassFixture<CompareLabFixture>, IAsyncL
         bunit.Services.AddSingleton(lab.Experiments);
         bunit.Services.AddSingleton(lab.Ablations);
         bunit.Services.AddSingleton(lab.Lifetime);
+        // A loopback lab: no read-only links under Copy link.
+        bunit.Services.AddSingleton(new LabAccessSettings());
+        bunit.Services.AddSingleton(lab.ShareLinks);
         if (configuration is not null) bunit.Services.AddSingleton(configuration);
         bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         bunit.Render<MudPopoverProvider>();

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.WebUtilities;
+using UNet3D.Lab.Web.Compare;
 
 namespace UNet3D.Lab.Web.Access;
 
@@ -21,14 +23,24 @@ public static class LabAccessEndpoints
         return routes;
     }
 
-    /// <summary>Signs the visitor in as the link (for its object and, for an ablation or table, that one's runs) and shows the object.</summary>
+    /// <summary>
+    /// Signs the visitor in as the link (for its object; for an ablation or table also that one's runs; for a comparison
+    /// the runs its query names and its ablation with that one's runs) and shows the object.
+    /// </summary>
     private static async Task<IResult> OpenShareLink(string token, HttpContext http, ShareLinkStore links, AblationClient ablations)
     {
         if (links.Open(token) is not { } link)
             return Results.Content("<!DOCTYPE html><title>Link not valid</title><p>This read-only link of UNet3D.Lab was revoked, has expired or is not a link of this lab.</p>",
                 "text/html", statusCode: StatusCodes.Status404NotFound);
         var objects = new List<string> { SharedObjects.Of(link.Kind, link.ObjectId) };
-        if (link.Kind is SharedObjects.Ablation or SharedObjects.Table && await ablations.Get(link.ObjectId) is { } ablation)
+        var ablationId = link.Kind is SharedObjects.Ablation or SharedObjects.Table ? link.ObjectId : null;
+        if (link.Kind == SharedObjects.Comparison)
+        {
+            var (query, _) = CompareQueryParameters.Parse(QueryHelpers.ParseQuery(link.ObjectId));
+            objects.AddRange(query.Ids.Select(id => SharedObjects.Of(SharedObjects.Experiment, id)));
+            ablationId = query.Ablation;
+        }
+        if (ablationId is not null && await ablations.Get(ablationId) is { } ablation)
         {
             objects.Add(SharedObjects.Of(SharedObjects.Ablation, ablation.Id));
             objects.AddRange(ablation.Cells.SelectMany(c => c.Runs).Select(r => r.ExperimentId).OfType<string>()

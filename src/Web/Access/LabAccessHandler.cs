@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
+using UNet3D.Lab.Web.Compare;
 
 namespace UNet3D.Lab.Web.Access;
 
@@ -11,6 +12,10 @@ namespace UNet3D.Lab.Web.Access;
 /// other methods an editor, DELETE an admin; a share link may read only its own objects' pages and API. A page
 /// (<see cref="LabPageRequirement"/>, on the first request and on every navigation inside the circuit): any
 /// account, or a share link on a <see cref="SharedPageAttribute"/> page for its own object.
+/// A comparison link is decided differently, since the compare page has no route id (inside the circuit the page's
+/// route data carries no query): any comparison link opens <c>/compare</c>, and the page reads only the runs and
+/// ablation the link holds (<see cref="CompareLoader"/>, naming the rest as not shared); its CSV exports are allowed
+/// only when every run and ablation their query names is held (the loader refuses an ablation's runs not held too).
 /// </summary>
 public sealed class LabAccessHandler : IAuthorizationHandler
 {
@@ -43,9 +48,11 @@ public sealed class LabAccessHandler : IAuthorizationHandler
             var needed = HttpMethods.IsDelete(request.Method) ? LabRoles.Admin : safe || circuit ? LabRoles.Viewer : LabRoles.Editor;
             return LabRoles.Includes(role, needed);
         }
-        if (!IsShare(user)) return false;
+        if (!LabClaims.IsShare(user)) return false;
         if (circuit) return true;
-        return safe && SharedApiObject(path) is { } shared && shared.Any(o => Holds(user, o));
+        if (!safe) return false;
+        if (path.StartsWithSegments("/api/compare")) return HoldsComparison(user, request.Query);
+        return SharedApiObject(path) is { } shared && shared.Any(o => Holds(user, o));
     }
 
     private static bool IsOpen(HttpRequest request)
@@ -75,10 +82,19 @@ public sealed class LabAccessHandler : IAuthorizationHandler
         };
     }
 
+    /// <summary>Whether a comparison link's visitor holds every run and the ablation that a compare query names.</summary>
+    private static bool HoldsComparison(ClaimsPrincipal user, IQueryCollection parameters)
+    {
+        if (!LabClaims.HoldsAny(user, SharedObjects.Comparison)) return false;
+        var (query, _) = CompareQueryParameters.Parse(parameters);
+        return query.HasRuns && query.Ids.All(id => LabClaims.Holds(user, SharedObjects.Experiment, id))
+               && (query.Ablation is not { } ablation || LabClaims.Holds(user, SharedObjects.Ablation, ablation));
+    }
+
     private static bool AllowsPage(ClaimsPrincipal user, object? resource)
     {
         if (LabClaims.RoleOf(user) is not null) return true;
-        if (!IsShare(user)) return false;
+        if (!LabClaims.IsShare(user)) return false;
         (Type? page, IReadOnlyDictionary<string, object?>? values) = resource switch
         {
             Microsoft.AspNetCore.Components.RouteData route => (route.PageType, route.RouteValues),
@@ -86,11 +102,10 @@ public sealed class LabAccessHandler : IAuthorizationHandler
             _ => (null, null),
         };
         if (page is null || values is null) return false;
-        return page.GetCustomAttributes<SharedPageAttribute>().Any(shared =>
-            values.TryGetValue(shared.IdParameter, out var id) && id?.ToString() is { Length: > 0 } text && Holds(user, SharedObjects.Of(shared.Kind, text)));
+        return page.GetCustomAttributes<SharedPageAttribute>().Any(shared => shared.IdParameter is null
+            ? LabClaims.HoldsAny(user, shared.Kind)
+            : values.TryGetValue(shared.IdParameter, out var id) && id?.ToString() is { Length: > 0 } text && Holds(user, SharedObjects.Of(shared.Kind, text)));
     }
-
-    private static bool IsShare(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.HasClaim(c => c.Type == LabClaims.ShareId);
 
     private static bool Holds(ClaimsPrincipal user, string sharedObject) => user.HasClaim(LabClaims.SharedObject, sharedObject);
 }

@@ -23,6 +23,16 @@ public static class LabClaims
             [new Claim(ClaimTypes.Name, "share link"), new Claim(ShareId, shareId), .. objects.Select(o => new Claim(SharedObject, o))],
             scheme, ClaimTypes.Name, ClaimTypes.Role));
 
+    /// <summary>Whether the principal is a share link's visitor (who may read only the objects it holds).</summary>
+    public static bool IsShare(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.HasClaim(c => c.Type == ShareId);
+
+    /// <summary>Whether a share link's visitor holds the object <paramref name="id"/> of <paramref name="kind"/>.</summary>
+    public static bool Holds(ClaimsPrincipal user, string kind, string id) => user.HasClaim(SharedObject, SharedObjects.Of(kind, id));
+
+    /// <summary>Whether a share link's visitor holds some object of <paramref name="kind"/>.</summary>
+    public static bool HoldsAny(ClaimsPrincipal user, string kind) =>
+        user.HasClaim(c => c.Type == SharedObject && c.Value.StartsWith(SharedObjects.Of(kind, ""), StringComparison.Ordinal));
+
     /// <summary>The account's role, or null for a share link or nobody.</summary>
     public static string? RoleOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirst(ClaimTypes.Role)?.Value : null;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using LiteDB;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using UNet3D.Lab.Web.Compare;
 using UNet3D.Lab.Silo.Storage;
 
 namespace UNet3D.Lab.Web.Access;
@@ -22,6 +24,7 @@ public sealed class ShareLinkStore(LabDatabase database, IDataProtectionProvider
     public (ShareLinkRecord Link, string Token) Create(string kind, string objectId, string createdBy, TimeSpan? lifetime)
     {
         if (!SharedObjects.Kinds.Contains(kind)) throw new ArgumentException($"'{kind}' is not a kind of shared object ({string.Join(", ", SharedObjects.Kinds)}).", nameof(kind));
+        if (kind == SharedObjects.Comparison) CheckComparison(objectId);
         var now = time.GetUtcNow();
         var link = new ShareLinkRecord(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), kind, objectId, createdBy, now, now + lifetime);
         Links.Insert(new BsonDocument
@@ -34,6 +37,17 @@ public sealed class ShareLinkStore(LabDatabase database, IDataProtectionProvider
             ["expires"] = link.Expires is { } expires ? expires.UtcDateTime : BsonValue.Null,
         });
         return (link, TokenOf(link.Id));
+    }
+
+    /// <summary>A comparison link names its view as the compare page writes it: runs, no bad value, nothing left to read differently.</summary>
+    private static void CheckComparison(string query)
+    {
+        var (parsed, problems) = CompareQueryParameters.Parse(QueryHelpers.ParseQuery(query));
+        if (problems.Count > 0)
+            throw new ArgumentException($"'{query}' is not a compare view's query: {string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"))}.", nameof(query));
+        if (!parsed.HasRuns) throw new ArgumentException($"The compare view '{query}' names no runs (ids=… or ablation=…).", nameof(query));
+        if (CompareQueryParameters.Format(parsed) != query)
+            throw new ArgumentException($"'{query}' is not written as the compare page writes it ('{CompareQueryParameters.Format(parsed)}').", nameof(query));
     }
 
     public string TokenOf(string id) => protector.Protect(id);

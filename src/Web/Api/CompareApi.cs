@@ -13,7 +13,7 @@ public static class CompareApi
     private const string Parameters =
         "The query is the compare page's: ids (comma-separated) and/or ablation name the runs; series, smooth (0 to 0.99), x (step or time), "
         + "groupBy (a configuration field), hidden (ids left out) and pair as on the page. A bad value gets a 400 naming the parameter; "
-        + "runs or an ablation that do not exist get a 404.";
+        + "runs or an ablation that do not exist get a 404; for a read-only link, runs it does not hold get a 403.";
 
     public static IEndpointRouteBuilder MapCompareApi(this IEndpointRouteBuilder routes)
     {
@@ -28,20 +28,24 @@ public static class CompareApi
         return routes;
     }
 
-    private static Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>>> Runs(HttpRequest http, ExperimentClient experiments, AblationClient ablations) =>
+    private static Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> Runs(HttpContext http, ExperimentClient experiments, AblationClient ablations) =>
         Export(http, experiments, ablations, "compare-runs.csv", (_, view) => CompareCsv.Runs(view));
 
-    private static Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>>> Series(HttpRequest http, ExperimentClient experiments, AblationClient ablations) =>
+    private static Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> Series(HttpContext http, ExperimentClient experiments, AblationClient ablations) =>
         Export(http, experiments, ablations, "compare-series.csv", CompareCsv.Series);
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>>> Export(
-        HttpRequest http, ExperimentClient experiments, AblationClient ablations, string fileName, Func<CompareData, CompareView, string> write)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> Export(
+        HttpContext http, ExperimentClient experiments, AblationClient ablations, string fileName, Func<CompareData, CompareView, string> write)
     {
-        var (query, problems) = CompareQueryParameters.Parse(http.Query);
+        var (query, problems) = CompareQueryParameters.Parse(http.Request.Query);
         if (problems.Count == 0 && !query.HasRuns)
             problems = [new SpecProblem(CompareQueryParameters.Ids, "name the runs to compare (ids=exp-a,exp-b), or give an ablation")];
         if (problems.Count > 0) return ApiProblems.Invalid(problems, "Invalid comparison");
-        var data = await new CompareLoader(experiments, ablations).Load(query);
+        // A share link's visitor gets here only for runs the link holds (LabAccessHandler); the loader checks again,
+        // for an ablation's runs that were added since.
+        var data = await new CompareLoader(experiments, ablations, CompareLoader.VisitorOf(http.User)).Load(query);
+        if (data.Refused.Count > 0)
+            return TypedResults.Problem(string.Join("; ", data.Refused.Select(p => $"{p.Field}: {p.Message}")), statusCode: StatusCodes.Status403Forbidden, title: "Not shared");
         if (data.Missing.Count > 0) return ApiProblems.NotFound(string.Join("; ", data.Missing.Select(p => $"{p.Field}: {p.Message}")));
         var csv = write(data, CompareView.Of(data, query));
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", fileName);

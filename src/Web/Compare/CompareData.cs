@@ -14,14 +14,15 @@ public sealed class CompareData
     private IReadOnlyList<CompareRun> runs;
 
     public CompareData(IReadOnlyList<CompareRun> runs, AblationSnapshot? ablation, IReadOnlyList<string> seriesNames, string runSet,
-        IReadOnlyList<SpecProblem>? missing = null, IReadOnlyList<SpecProblem>? cut = null)
+        IReadOnlyList<SpecProblem>? missing = null, IReadOnlyList<SpecProblem>? cut = null, IReadOnlyList<SpecProblem>? refused = null)
     {
         this.runs = runs;
         Ablation = ablation;
         SeriesNames = seriesNames;
         RunSet = runSet;
         Missing = missing ?? [];
-        Problems = [.. Missing, .. cut ?? []];
+        Refused = refused ?? [];
+        Problems = [.. Refused, .. Missing, .. cut ?? []];
     }
 
     /// <summary>The runs as last read or pushed: a new list whenever one of them changes, so that views made of the old one are seen to be stale.</summary>
@@ -35,7 +36,10 @@ public sealed class CompareData
     /// <summary>Runs or an ablation that were asked for and are not in the lab.</summary>
     public IReadOnlyList<SpecProblem> Missing { get; }
 
-    /// <summary><see cref="Missing"/>, and more runs than a view shows.</summary>
+    /// <summary>Runs or an ablation that were asked for and that a share link's visitor may not read (not read at all).</summary>
+    public IReadOnlyList<SpecProblem> Refused { get; }
+
+    /// <summary><see cref="Refused"/>, <see cref="Missing"/>, and more runs than a view shows.</summary>
     public IReadOnlyList<SpecProblem> Problems { get; }
 
     /// <summary>The ids and ablation this was read for: a view that names other runs needs a new read.</summary>

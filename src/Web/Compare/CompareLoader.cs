@@ -1,14 +1,23 @@
+using System.Security.Claims;
 using UNet3D.Lab.Silo.Series;
+using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Compare;
 
 /// <summary>
 /// Reads a compare view's runs from the lab: the experiments named and those of the ablation, in parallel, each with
 /// its held-out IoU series (for the metrics) and the list of its series; then the series the view draws, each run's
-/// read once and cut down on the silo to <see cref="PointsPerRun"/> points at most.
+/// read once and cut down on the silo to <see cref="PointsPerRun"/> points at most. For a share link's visitor
+/// (<c>visitor</c>) it reads only the runs and ablation the link holds, before reading anything, so that
+/// the rest are neither shown nor told apart from runs that do not exist.
 /// </summary>
-public sealed class CompareLoader(ExperimentClient experiments, AblationClient ablations)
+public sealed class CompareLoader(ExperimentClient experiments, AblationClient ablations, ClaimsPrincipal? visitor = null)
 {
+    public const string NotShared = "is not part of this read-only link";
+
+    /// <summary>The reader as a share link's visitor, or null for an account (who reads every run).</summary>
+    public static ClaimsPrincipal? VisitorOf(ClaimsPrincipal? user) => user is not null && LabClaims.IsShare(user) ? user : null;
+
     /// <summary>
     /// Points read of each run's series: every step of a run of up to this many steps, so that smoothing sees the
     /// curve as recorded; longer ones come cut down (each bucket's lowest and highest point).
@@ -22,13 +31,28 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
     {
         var problems = new List<SpecProblem>();
         var cut = new List<SpecProblem>();
+        var refused = new List<SpecProblem>();
         var ids = query.Ids.ToList();
-        AblationSnapshot? ablation = null;
-        if (query.Ablation is { } ablationId)
+        foreach (var id in ids.Where(id => !MayRead(SharedObjects.Experiment, id)).ToArray())
         {
-            ablation = await ablations.Get(ablationId);
-            if (ablation is null) problems.Add(new SpecProblem(CompareQueryParameters.Ablation, $"no ablation with id \"{ablationId}\""));
-            else ids.AddRange(ablation.Cells.SelectMany(c => c.Runs).Select(r => r.ExperimentId).OfType<string>().Where(id => !ids.Contains(id)).Distinct());
+            refused.Add(new SpecProblem(CompareQueryParameters.Ids, $"run \"{id}\" {NotShared}"));
+            ids.Remove(id);
+        }
+        AblationSnapshot? ablation = null;
+        if (query.Ablation is { } ablationId && !MayRead(SharedObjects.Ablation, ablationId))
+            refused.Add(new SpecProblem(CompareQueryParameters.Ablation, $"ablation \"{ablationId}\" {NotShared}"));
+        else if (query.Ablation is { } readable)
+        {
+            ablation = await ablations.Get(readable);
+            if (ablation is null) problems.Add(new SpecProblem(CompareQueryParameters.Ablation, $"no ablation with id \"{readable}\""));
+            else
+            {
+                var ablationRuns = ablation.Cells.SelectMany(c => c.Runs).Select(r => r.ExperimentId).OfType<string>().Where(id => !ids.Contains(id)).Distinct().ToArray();
+                // Runs added to the ablation after the link was opened are not the link's.
+                foreach (var id in ablationRuns.Where(id => !MayRead(SharedObjects.Experiment, id)))
+                    refused.Add(new SpecProblem(CompareQueryParameters.Ablation, $"run \"{id}\" {NotShared}"));
+                ids.AddRange(ablationRuns.Where(id => MayRead(SharedObjects.Experiment, id)));
+            }
         }
         if (ids.Count > CompareQuery.MaxRuns)
         {
@@ -46,12 +70,14 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
         var names = found.SelectMany(r => r.Series.Select(s => s.Name)).Distinct(StringComparer.Ordinal)
             .OrderBy(n => Array.IndexOf(KnownSeries, n) is var known and >= 0 ? known : KnownSeries.Length).ThenBy(n => n, StringComparer.Ordinal)
             .ToArray();
-        var data = new CompareData(runs, ablation, names, CompareData.RunSetOf(query), problems, cut);
+        var data = new CompareData(runs, ablation, names, CompareData.RunSetOf(query), problems, cut, refused);
         // Held like any series: the metrics table reads it, and a run that trains on adds to it.
         data.Add(MetricSeries.ValidationIou, found.ToDictionary(r => r.Id, r => r.Validation, StringComparer.Ordinal));
         await LoadSeries(data, query.Series);
         return data;
     }
+
+    private bool MayRead(string kind, string id) => visitor is null || LabClaims.Holds(visitor, kind, id);
 
     /// <summary>A run as stored, its held-out IoU series and the names of its series; no snapshot when there is no such run.</summary>
     private async Task<(string Id, ExperimentSnapshot? Snapshot, SeriesPoint[] Validation, IReadOnlyList<SeriesSummary> Series)> Read(string id)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
 using UNet3D.Lab.Silo.Feeds;
+using UNet3D.Lab.Web.Access;
 using UNet3D.Lab.Web.Compare;
 
 namespace UNet3D.Lab.Web.Components.Pages;
@@ -10,6 +11,8 @@ namespace UNet3D.Lab.Web.Components.Pages;
 /// one line per run or a mean ± sd band per group), the configuration fields that differ, their metrics, per-sample
 /// IoU and the paired difference of two groups. Every control's state is in the URL, so the link shows the same view
 /// anywhere. The runs and their series are read once; every change of the controls recomputes from memory.
+/// A comparison link's visitor may open any compare URL: the page reads only the runs the link holds and names the
+/// others as not shared, and offers no way to add runs.
 /// </summary>
 public partial class ComparePage : LabPage
 {
@@ -43,7 +46,11 @@ public partial class ComparePage : LabPage
     [SupplyParameterFromQuery(Name = CompareQueryParameters.Hidden)] public string? HiddenParameter { get; set; }
     [SupplyParameterFromQuery(Name = CompareQueryParameters.Pair)] public string[]? PairParameter { get; set; }
 
-    private CompareLoader Loader => loader ??= new CompareLoader(Experiments, Ablations);
+    /// <summary>Whether a share link's visitor is looking (shown no run picker; the loader restricts what is read).</summary>
+    private bool IsShareVisitor => Authentication is { IsCompletedSuccessfully: true } state && LabClaims.IsShare(state.Result.User);
+
+    private async Task<CompareLoader> LoaderAsync() =>
+        loader ??= new CompareLoader(Experiments, Ablations, CompareLoader.VisitorOf(Authentication is null ? null : (await Authentication).User));
 
     private string ShareUrl => LinkTo(CompareQueryParameters.PathOf(query));
 
@@ -100,13 +107,13 @@ public partial class ComparePage : LabPage
         {
             (loading, view) = (true, null);
             StateHasChanged();
-            data = await Loader.Load(query);
+            data = await (await LoaderAsync()).Load(query);
             loading = false;
             await RefollowAsync();
         }
         else
         {
-            await Loader.LoadSeries(data, query.Series);
+            await (await LoaderAsync()).LoadSeries(data, query.Series);
         }
         view = CompareView.Of(data, query, view);
     }
@@ -123,7 +130,7 @@ public partial class ComparePage : LabPage
             await InvokeAsync(async () =>
             {
                 if (!ReferenceEquals(data, following) || now is null) return;
-                await Loader.Reread(following, run.Id);
+                await (await LoaderAsync()).Reread(following, run.Id);
                 following.Apply(new ExperimentChange(now, []));
                 Redraw(following);
             });
@@ -149,7 +156,7 @@ public partial class ComparePage : LabPage
         StateHasChanged();
     }
 
-    private Task AddRun(string id) => Apply(query with { Ids = [.. query.Ids, id], Hidden = [.. query.Hidden.Where(h => h != id)] });
+    private Task AddRun(string id) => IsShareVisitor ? Task.CompletedTask : Apply(query with { Ids = [.. query.Ids, id], Hidden = [.. query.Hidden.Where(h => h != id)] });
 
     /// <summary>A run named in the link leaves it; one of the ablation's is hidden instead (the ablation keeps naming it).</summary>
     private Task RemoveRun(string id) => query.Ids.Contains(id)
