@@ -20,6 +20,8 @@ public sealed class LabFixture : IAsyncLifetime
 
     public DatasetClient Datasets => factory.Services.GetRequiredService<DatasetClient>();
 
+    public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
+
     public string DataDirectory => factory.DataDirectory;
 
     /// <summary>An HTTP client of the same lab, e.g. to fetch what a page links to.</summary>
