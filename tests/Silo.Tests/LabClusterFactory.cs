@@ -9,14 +9,17 @@ namespace UNet3D.Lab.Silo.Tests;
 internal static class LabClusterFactory
 {
     /// <param name="configure">Further settings, e.g. the dataset limits.</param>
+    /// <param name="silo">Further silo services, e.g. a grain call filter that makes calls fail.</param>
     public static async Task<InProcessTestCluster> StartAsync(
-        string dataDirectory, int workerSlots = 1, int checkpointInterval = 200, string device = "cpu", Action<LabOptions>? configure = null)
+        string dataDirectory, int workerSlots = 1, int checkpointInterval = 200, string device = "cpu", Action<LabOptions>? configure = null,
+        Action<ISiloBuilder>? silo = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((_, siloBuilder) =>
         {
-            silo.AddLabServices();
-            silo.Services.Configure<LabOptions>(o =>
+            siloBuilder.AddLabServices();
+            silo?.Invoke(siloBuilder);
+            siloBuilder.Services.Configure<LabOptions>(o =>
             {
                 o.DataDirectory = dataDirectory;
                 o.WorkerSlots = workerSlots;

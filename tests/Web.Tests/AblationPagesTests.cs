@@ -59,4 +59,24 @@ public sealed class AblationPagesTests(LabFixture lab) : LabComponentTest(lab)
         Assert.Equal(["inside tubule", "tubule", "background"], headers.Where(h => h is "inside tubule" or "tubule" or "background" or "unlabeled"));
         Assert.EndsWith($"/ablations/{grid!.Id}", InputOf(page, "share-link").GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task New_ablation_too_long_for_the_lab_shows_the_estimate_and_starts_only_when_told_to()
+    {
+        // A 36 ms limit: 20 steps of the smoke network are over it.
+        LimitRunsTo(0.00001);
+        var navigation = Navigation;
+        var form = Render<NewAblationPage>();
+        form.WaitForAssertion(() => Assert.Equal("1", form.Find("[data-testid=runs-count]").TextContent));
+        InputOf(form, "iterations").Change("20");
+        await form.InvokeAsync(() => form.Find("[data-testid=start]").Click());
+
+        AssertRefusedForLength(form);
+        Assert.DoesNotContain("/ablations/abl-", navigation.Uri);
+
+        await form.InvokeAsync(() => form.Find("[data-testid=start-anyway]").Click());
+        form.WaitForAssertion(() => Assert.Matches("/ablations/abl-[a-z0-9]+$", navigation.Uri));
+        var started = await Lab.Ablations.Get(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
+        Assert.Equal(20, started!.Cells[0].Config.Iterations);
+    }
 }

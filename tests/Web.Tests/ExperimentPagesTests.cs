@@ -146,4 +146,24 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         var chip = Render<StatusChip>(p => p.Add(x => x.Status, status));
         Assert.Equal(text, chip.Find("[data-testid=status]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task New_experiment_too_long_for_the_lab_shows_the_estimate_and_starts_only_when_told_to()
+    {
+        // A 36 ms limit: 20 steps of the smoke network are over it.
+        LimitRunsTo(0.00001);
+        var navigation = Navigation;
+        var form = Render<NewExperimentPage>();
+        InputOf(form, "name").Change("too long");
+        InputOf(form, "iterations").Change("20");
+        await form.InvokeAsync(() => form.Find("[data-testid=start]").Click());
+
+        AssertRefusedForLength(form);
+        Assert.DoesNotContain("/experiments/exp-", navigation.Uri);
+
+        await form.InvokeAsync(() => form.Find("[data-testid=start-anyway]").Click());
+        form.WaitForAssertion(() => Assert.Matches("/experiments/exp-[a-z0-9]+$", navigation.Uri));
+        var id = navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..];
+        Assert.Equal("too long", (await Lab.Experiments.Cancel(id))!.Config.Name);
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using UNet3D.Lab.Web.Access;
+using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Tests;
 
@@ -32,11 +33,15 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
         Authorization.SetAuthorized(LoopbackAuthenticationHandler.ResearcherName);
         Authorization.SetRoles(LabRoles.Admin);
         Authorization.SetPolicies(LabPolicies.View, LabPolicies.Edit, LabPolicies.Admin, LabPolicies.Page);
+        // The lab's limit (Lab:MaxRunHours, 72) until a test sets its own.
+        Context.Services.AddSingleton(new RunLengthLimit(lab.Grains, Microsoft.Extensions.Options.Options.Create(limits)));
         // The lab's pages run on interactive Server circuits (after a prerender, which the browser tests see).
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // MudBlazor's popovers (selects, menus) need their provider in the render tree; what they show renders there.
         Popovers = Context.Render<MudPopoverProvider>();
     }
+
+    private readonly Silo.LabOptions limits = new();
 
     /// <summary>Where open menus and selects show their content.</summary>
     protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
@@ -55,6 +60,20 @@ public abstract class LabComponentTest : IClassFixture<LabFixture>, IAsyncLifeti
 
     protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
         parameters is null ? Context.Render<T>() : Context.Render(parameters);
+
+    /// <summary>
+    /// The pages rendered after this refuse what would train longer than <paramref name="hours"/> (Lab:MaxRunHours),
+    /// so that a few steps of the smoke preset are "too long".
+    /// </summary>
+    protected void LimitRunsTo(double hours) => limits.MaxRunHours = hours;
+
+    /// <summary>Asserts the form shows its refusal for length with the estimate and a "start anyway".</summary>
+    protected static void AssertRefusedForLength(IRenderedComponent<IComponent> form) => form.WaitForAssertion(() =>
+    {
+        Assert.StartsWith("Not started: training would take about ", form.Find("[data-testid=too-long-reason]").TextContent);
+        Assert.Contains("longer than Lab:MaxRunHours", form.Find("[data-testid=too-long-reason]").TextContent);
+        Assert.NotNull(form.Find("[data-testid=start-anyway]"));
+    });
 
     /// <summary>The input of a MudBlazor field tagged with data-testid, wherever MudBlazor put the attribute.</summary>
     protected static IElement InputOf(IRenderedComponent<IComponent> component, string testId)

@@ -23,6 +23,8 @@ public sealed class LabFixture : IAsyncLifetime
 
     public RunOutputClient Outputs => factory.Services.GetRequiredService<RunOutputClient>();
 
+    public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
+
     public string DataDirectory => factory.DataDirectory;
 
     public LabAccessSettings Access => factory.Services.GetRequiredService<LabAccessSettings>();

@@ -74,4 +74,19 @@ public sealed class RunLengthLimitTests(IdleLabFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Created, (await Post("/api/ablations", grid + ""","force":true}""")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_table_run_too_long_for_the_lab_is_refused_with_its_estimate_and_accepted_with_force()
+    {
+        const string table = """{"table":1,"preset":"paper","iterations":20000""";
+        var refused = await Post("/api/suites", table + "}");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = await ForceError(refused);
+        Assert.Matches("^training would take about [0-9]+ days on this lab \\(", message);
+        Assert.Contains("longer than Lab:MaxRunHours (72 hours)", message);
+
+        Assert.Equal(HttpStatusCode.Created, (await Post("/api/suites", table + ""","force":true}""")).StatusCode);
+        // The smoke preset's table is minutes of training: no force needed.
+        Assert.Equal(HttpStatusCode.Created, (await Post("/api/suites", """{"table":1}""")).StatusCode);
+    }
 }

@@ -96,4 +96,24 @@ public sealed class TablesPageTests(LabFixture lab) : LabComponentTest(lab)
         var page = Render<TablesPage>(p => p.Add(x => x.SuiteId, "suite-doesnotexist"));
         page.WaitForAssertion(() => Assert.Contains("suite-doesnotexist", page.Find("[data-testid=not-found]").TextContent), FirstRender);
     }
+
+    [Fact]
+    public async Task A_table_too_long_for_the_lab_shows_the_estimate_and_starts_only_when_told_to()
+    {
+        // A 3.6 ms limit: one step of each of the table's networks is over it.
+        LimitRunsTo(0.000001);
+        var navigation = Navigation;
+        var form = Render<TablesPage>();
+        InputOf(form, "datasets").Change("phantom-tiny-s2");
+        InputOf(form, "iterations").Change("1");
+        await form.InvokeAsync(() => form.Find("[data-testid=run]").Click());
+
+        AssertRefusedForLength(form);
+        Assert.DoesNotContain("/tables/suite-", navigation.Uri);
+
+        await form.InvokeAsync(() => form.Find("[data-testid=start-anyway]").Click());
+        form.WaitForAssertion(() => Assert.Matches("/tables/suite-[a-z0-9]+$", navigation.Uri), FirstRender);
+        var started = await Lab.Ablations.Get(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
+        Assert.Equal(1, started!.Cells[0].Config.Iterations);
+    }
 }

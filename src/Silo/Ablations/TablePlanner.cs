@@ -10,6 +10,14 @@ public static class TablePlanner
     /// <summary>Problems with the request, each naming its field (table, preset, seeds, datasets, iterations).</summary>
     public static IReadOnlyList<SpecProblem> Problems(TableRequest request, IDatasetMetadata metadata) => Plan("check", request, metadata).Problems;
 
+    /// <summary>What the table would run (a configuration per cell, each run once per seed) or the problems that stop it.</summary>
+    public static GridCheck Check(TableRequest request, IDatasetMetadata metadata)
+    {
+        var (suite, problems) = Plan("check", request, metadata);
+        if (suite is null) return new GridCheck(0, 0, [], [.. problems]);
+        return new GridCheck(suite.Cells.Sum(c => c.Runs.Length), suite.Cells.Length, [.. suite.Cells.Select(c => c.Config)], []);
+    }
+
     /// <summary>The new table ablation, not yet started, or the problems that stop it.</summary>
     public static (AblationSnapshot? Suite, IReadOnlyList<SpecProblem> Problems) Plan(string id, TableRequest request, IDatasetMetadata metadata)
     {

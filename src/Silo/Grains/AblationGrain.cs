@@ -63,7 +63,7 @@ public sealed class AblationGrain(
     }
 
     // Dataset metadata may read storage (a sparse dataset's voxels): off the grain scheduler.
-    public Task<SpecProblem[]> CheckTable(TableRequest request) => Task.Run(() => TablePlanner.Problems(request, metadata).ToArray());
+    public Task<GridCheck> CheckTable(TableRequest request) => Task.Run(() => TablePlanner.Check(request, metadata));
 
     public Task<GridCheck> CheckGrid(GridRequest request) => Task.Run(() =>
     {

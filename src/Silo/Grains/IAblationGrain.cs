@@ -19,11 +19,12 @@ public interface IAblationGrain : IGrainWithStringKey
     Task<AblationSnapshot> StartGrid(GridRequest request);
 
     /// <summary>
-    /// Problems with a table request, each naming its field; empty when it can start. Checked where the datasets are, as
-    /// <see cref="StartTable"/> plans it; reads no state, so it runs beside the other calls.
+    /// The plan of a table request (its runs and cells' configurations, nothing submitted) or the problems that stop it,
+    /// each naming its field. Checked where the datasets are, as <see cref="StartTable"/> plans it; reads no state, so it
+    /// runs beside the other calls.
     /// </summary>
     [AlwaysInterleave]
-    Task<SpecProblem[]> CheckTable(TableRequest request);
+    Task<GridCheck> CheckTable(TableRequest request);
 
     /// <summary>The plan of a grid (its runs, nothing submitted) or the problems that stop it, each naming its field.</summary>
     [AlwaysInterleave]

@@ -65,28 +65,7 @@ public sealed class TrainingWorkerPool(
         var address = silo.SiloAddress.ToParsableString();
         var slots = Enumerable.Range(1, lab.WorkerSlots)
             .Select(n => new TrainingSlot(new WorkerSlot($"{silo.Name}/slot{n}", address, TorchDevices.Describe(device)), device, grains, datasets, lab, logger))
-            .Select(slot => Supervise(slot, stopping));
+            .Select(slot => SlotSupervisor.Supervise(slot.Slot.Worker, slot.Run, logger, stopping));
         await Task.WhenAll(slots);
-    }
-
-    /// <summary>Runs a slot until the silo stops; a slot that throws is replaced, after a pause that grows while it keeps failing.</summary>
-    private async Task Supervise(TrainingSlot slot, CancellationToken stopping)
-    {
-        var pause = TimeSpan.FromSeconds(1);
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await slot.Run(stopping);
-                return;
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Training slot {Worker} failed; replacing it in {Pause}", slot.Slot.Worker, pause);
-            }
-            try { await Task.Delay(pause, stopping); }
-            catch (OperationCanceledException) { return; }
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
-        }
     }
 }

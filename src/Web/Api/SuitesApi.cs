@@ -12,7 +12,7 @@ public static class SuitesApi
         api.MapPost("/", Create).AcceptsJson<TableRequest>()
             .Describe("Reproduce one of the paper's tables",
                 "Queues one experiment per cell and seed (finished experiments with the same configuration are reused unless fresh is true). "
-                + "Only table is required; unknown fields are errors, and a 400 problem document names each bad field.");
+                + "Only table is required; unknown fields are errors, and a 400 problem document names each bad field. " + ForceOption.Description);
         api.MapGet("/", List).Describe("All table runs, newest first", "Each with its table, status and how many of its cells and runs have finished.");
         api.MapGet("/{id}", Get).Describe("A table run: cells with their experiments, the table beside the paper's, the claims",
             "The table fills in as its experiments finish; the claims say whether each of the paper's statements holds here.");
@@ -25,10 +25,19 @@ public static class SuitesApi
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
-    private static async Task<Results<Created<SuiteCreated>, ValidationProblem>> Create(HttpRequest http, AblationClient suites)
+    private static async Task<Results<Created<SuiteCreated>, ValidationProblem>> Create(HttpRequest http, AblationClient suites, RunLengthLimit limit)
     {
-        var (request, problems) = await StrictJson.ReadAsync<TableRequest>(http.Body, http.HttpContext.RequestAborted);
+        var (force, body, forceProblem) = await ForceOption.SplitAsync(http.Body, http.HttpContext.RequestAborted);
+        if (forceProblem is not null) return ApiProblems.Invalid([forceProblem], "Invalid suite");
+        var (request, problems) = StrictJson.Read<TableRequest>(body);
         if (request is null) return ApiProblems.Invalid(problems, "Invalid suite");
+        if (!force)
+        {
+            // Counts every run, also those a finished experiment would stand in for: the refusal errs on the long side.
+            var plan = await suites.CheckTable(request);
+            if (plan.Problems.Length > 0) return ApiProblems.Invalid(plan.Problems, "Invalid suite");
+            if (await limit.Check(plan.Configurations, request.Seeds) is { } tooLong) return ApiProblems.Invalid([tooLong], "Table run too long for this lab");
+        }
         var (suite, refusals) = await suites.StartTable(request);
         if (suite is null) return ApiProblems.Invalid(refusals, "Invalid suite");
 

@@ -10,9 +10,12 @@ public sealed class AblationClient(IGrainFactory grains)
     public async Task<(AblationSnapshot? Ablation, IReadOnlyList<SpecProblem> Problems)> StartTable(TableRequest request)
     {
         var ablation = grains.GetGrain<IAblationGrain>(AblationIds.NewTable());
-        var problems = await ablation.CheckTable(request);
-        return problems.Length > 0 ? (null, problems) : (await ablation.StartTable(request), []);
+        var check = await ablation.CheckTable(request);
+        return check.Problems.Length > 0 ? (null, check.Problems) : (await ablation.StartTable(request), []);
     }
+
+    /// <summary>What a table run would run, or the problems that stop it; starts nothing.</summary>
+    public Task<GridCheck> CheckTable(TableRequest request) => grains.GetGrain<IAblationGrain>(AblationIds.NewTable()).CheckTable(request);
 
     /// <summary>Starts a grid, or returns the problems that stop it, each naming its field.</summary>
     public async Task<(AblationSnapshot? Ablation, IReadOnlyList<SpecProblem> Problems)> StartGrid(GridRequest request)

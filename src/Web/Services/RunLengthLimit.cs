@@ -12,8 +12,15 @@ namespace UNet3D.Lab.Web.Services;
 /// </summary>
 public sealed class RunLengthLimit(IGrainFactory grains, IOptions<LabOptions> options)
 {
-    /// <summary>Null when the runs fit within the limit; else the problem giving the estimate.</summary>
-    public async Task<SpecProblem?> Check(IReadOnlyList<ExperimentSpec> configurations, int seeds = 1)
+    /// <summary>Null when the runs fit within the limit; else the API's problem giving the estimate and naming "force".</summary>
+    public async Task<SpecProblem?> Check(IReadOnlyList<ExperimentSpec> configurations, int seeds = 1) =>
+        await TooLong(configurations, seeds) is { } reason ? new SpecProblem(ForceOption.Field, reason + "; send \"force\": true to start it anyway") : null;
+
+    /// <summary>
+    /// Null when the runs fit within the limit; else why not, with the estimate in hours or days (the forms show it
+    /// beside their own "start anyway").
+    /// </summary>
+    public async Task<string?> TooLong(IReadOnlyList<ExperimentSpec> configurations, int seeds = 1)
     {
         if (configurations.Count == 0) return null;
         var slots = await grains.GetGrain<ITrainingQueueGrain>(ITrainingQueueGrain.Key).Slots();
@@ -29,8 +36,8 @@ public sealed class RunLengthLimit(IGrainFactory grains, IOptions<LabOptions> op
         seconds = Math.Max(seconds, longest);
         var limit = options.Value.MaxRunHours;
         if (seconds <= limit * 3600) return null;
-        return new SpecProblem(ForceOption.Field, string.Create(CultureInfo.InvariantCulture,
-            $"training would take {Duration(seconds)} on this lab ({basis}), longer than Lab:MaxRunHours ({limit:0.##} hours); send \"force\": true to start it anyway"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"training would take {Duration(seconds)} on this lab ({basis}), longer than Lab:MaxRunHours ({limit:0.##} hours)");
     }
 
     /// <summary>"about 5 hours" up to two days, then "about 266 days".</summary>

@@ -38,13 +38,16 @@ public sealed class LabClusterProcesses : IAsyncDisposable
 
     /// <summary>
     /// Starts (or starts again, on the same data folder) the silo <paramref name="name"/> and waits until it has joined.
+    /// Silos of different names may start at the same time.
     /// </summary>
     /// <param name="hostsData">Whether it hosts the lab's grains and data (<c>Lab:Cluster:HostsData</c>).</param>
     /// <param name="workerSlots">Its training slots; 0 trains nothing.</param>
     /// <param name="settings">Further settings as environment variables (<c>Lab__…</c>).</param>
     public async Task<LabSiloProcess> StartSiloAsync(string name, bool hostsData, int workerSlots = 0, IReadOnlyDictionary<string, string>? settings = null)
     {
-        if (silos.Remove(name, out var previous)) await previous.DisposeAsync();
+        LabSiloProcess? previous;
+        lock (silos) silos.Remove(name, out previous);
+        if (previous is not null) await previous.DisposeAsync();
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Lab__Cluster__Provider"] = "redis",
@@ -56,12 +59,15 @@ public sealed class LabClusterProcesses : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
         var silo = await LabSiloProcess.StartAsync(name, DataDirectoryOf(name), all);
-        silos[name] = silo;
+        lock (silos) silos[name] = silo;
         return silo;
     }
 
     /// <summary>Everything every silo wrote, for a failed test's message.</summary>
-    public string Output => string.Join("\n", silos.Values.Select(s => $"--- {s.Name} ---\n{s.Output}"));
+    public string Output
+    {
+        get { lock (silos) return string.Join("\n", silos.Values.Select(s => $"--- {s.Name} ---\n{s.Output}")); }
+    }
 
     public async ValueTask DisposeAsync()
     {

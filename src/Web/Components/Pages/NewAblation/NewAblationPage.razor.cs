@@ -20,6 +20,7 @@ public partial class NewAblationPage
     private (double Seconds, string Basis)? estimate;
     private IReadOnlyList<SpecProblem> problems = [];
     private bool submitting;
+    private string? tooLong;
     private int planVersion;
 
     [Inject]
@@ -27,6 +28,9 @@ public partial class NewAblationPage
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
+
+    [Inject]
+    public required RunLengthLimit Limit { get; set; }
 
     protected override async Task OnInitializedAsync() => await Replan();
 
@@ -89,12 +93,24 @@ public partial class NewAblationPage
         estimate = checkedEstimate;
     }
 
-    private async Task Start()
+    /// <param name="force">Start even when it would train longer than Lab:MaxRunHours (the researcher said so).</param>
+    private async Task Start(bool force = false)
     {
         submitting = true;
+        tooLong = null;
         try
         {
-            var (ablation, refusals) = await Ablations.StartGrid(Request());
+            var request = Request();
+            if (!force)
+            {
+                var check = await Ablations.CheckGrid(request);
+                if (check.Problems.Length == 0 && await Limit.TooLong(check.Configurations, request.Seeds) is { } reason)
+                {
+                    tooLong = reason;
+                    return;
+                }
+            }
+            var (ablation, refusals) = await Ablations.StartGrid(request);
             problems = refusals;
             if (ablation is not null) Navigation.NavigateTo($"/ablations/{ablation.Id}");
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Silo.Datasets;
 using UNet3D.Lab.Web.Api;
+using UNet3D.Lab.Web.Services;
 
 namespace UNet3D.Lab.Web.Components.Pages;
 
@@ -15,6 +16,7 @@ public partial class NewExperimentPage
     private bool submitting;
     private IReadOnlyList<SpecProblem> problems = [];
     private IReadOnlyList<DatasetInfo> datasets = [];
+    private string? tooLong;
 
     [Inject]
     public required ExperimentClient Experiments { get; set; }
@@ -24,6 +26,9 @@ public partial class NewExperimentPage
 
     [Inject]
     public required DatasetClient Datasets { get; set; }
+
+    [Inject]
+    public required RunLengthLimit Limit { get; set; }
 
     protected override async Task OnInitializedAsync() => datasets = await Datasets.List();
 
@@ -65,13 +70,20 @@ public partial class NewExperimentPage
         set => spec = spec with { Augment = value switch { "on" => true, "off" => false, _ => null } };
     }
 
-    private async Task Start()
+    /// <param name="force">Start even when it would train longer than Lab:MaxRunHours (the researcher said so).</param>
+    private async Task Start(bool force = false)
     {
         problems = [.. spec.Problems(), .. await ExperimentDatasetProblems.Of(spec, Datasets)];
+        tooLong = null;
         if (problems.Count > 0) return;
         submitting = true;
         try
         {
+            if (!force && await Limit.TooLong([spec]) is { } reason)
+            {
+                tooLong = reason;
+                return;
+            }
             var snapshot = await Experiments.Create(spec);
             Navigation.NavigateTo($"/experiments/{snapshot.Id}");
         }

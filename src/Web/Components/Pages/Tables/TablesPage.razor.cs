@@ -25,6 +25,7 @@ public partial class TablesPage : LabPage
     private int? iterations;
     private bool fresh;
     private bool submitting;
+    private string? tooLong;
     private IReadOnlyList<SpecProblem> problems = [];
 
     [Parameter]
@@ -32,6 +33,9 @@ public partial class TablesPage : LabPage
 
     [Inject]
     public required AblationClient Suites { get; set; }
+
+    [Inject]
+    public required RunLengthLimit Limit { get; set; }
 
     private string ShareUrl => LinkTo($"/tables/{SuiteId}");
 
@@ -96,13 +100,25 @@ public partial class TablesPage : LabPage
         Fresh = fresh,
     };
 
-    private async Task Run()
+    /// <param name="force">Start even when it would train longer than Lab:MaxRunHours (the researcher said so).</param>
+    private async Task Run(bool force = false)
     {
         if (!await LabClaims.CanAsync(Authentication, LabRoles.Editor)) return;
         submitting = true;
+        tooLong = null;
         try
         {
-            var (started, refusals) = await Suites.StartTable(Request);
+            var request = Request;
+            if (!force)
+            {
+                var check = await Suites.CheckTable(request);
+                if (check.Problems.Length == 0 && await Limit.TooLong(check.Configurations, request.Seeds) is { } reason)
+                {
+                    tooLong = reason;
+                    return;
+                }
+            }
+            var (started, refusals) = await Suites.StartTable(request);
             problems = refusals;
             if (started is not null) Navigation.NavigateTo($"/tables/{started.Id}");
         }
