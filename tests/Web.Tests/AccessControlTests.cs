@@ -141,7 +141,7 @@ public sealed partial class AccessControlTests(AccessLabFixture fixture) : IClas
         return await client.PostAsync("/login", new FormUrlEncodedContent(fields));
     }
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+    private static StringContent Json(string json) => AccessLabFixture.Json(json);
 
     [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)""")]
     private static partial Regex HiddenInput();

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -41,6 +45,21 @@ public sealed class AccessLabFixture : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Create(role + "-account", "test").Secret);
         return client;
     }
+
+    /// <summary>A browser without an account: it keeps the share cookie a link gives and sees redirects as they are.</summary>
+    public HttpClient Visitor() =>
+        Lab.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Starts a two-step experiment as an editor; its id.</summary>
+    public async Task<string> NewExperiment()
+    {
+        using var editor = ClientAs(LabRoles.Editor);
+        var created = await editor.PostAsync("/api/experiments", Json("""{"model":"3d","iterations":2}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using UNet3D.Lab.Web.Access;
 
 namespace UNet3D.Lab.Web.Tests;
@@ -12,10 +9,10 @@ public sealed class ComparisonShareLinkTests(AccessLabFixture fixture) : IClassF
     [Fact]
     public async Task Comparison_link_opens_its_view_and_exports_and_no_other_run_no_list_no_write()
     {
-        var (first, second, other) = (await NewExperiment(), await NewExperiment(), await NewExperiment());
+        var (first, second, other) = (await fixture.NewExperiment(), await fixture.NewExperiment(), await fixture.NewExperiment());
         var view = $"ids={first},{second}&smooth=0.5";
         var (_, token) = fixture.ShareLinks.Create(SharedObjects.Comparison, view, LabRoles.Editor + "-account", lifetime: null);
-        using var visitor = Visitor();
+        using var visitor = fixture.Visitor();
 
         var landing = await visitor.GetAsync(ShareLinkStore.PathPrefix + Uri.EscapeDataString(token));
         Assert.Equal(HttpStatusCode.Redirect, landing.StatusCode);
@@ -36,15 +33,15 @@ public sealed class ComparisonShareLinkTests(AccessLabFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Forbidden, (await visitor.GetAsync("/api/experiments")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await visitor.GetAsync("/experiments")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await visitor.PostAsync($"/api/experiments/{first}/cancel", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await visitor.PatchAsync($"/api/experiments/{first}", Json("""{"name":"mine"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await visitor.PatchAsync($"/api/experiments/{first}", AccessLabFixture.Json("""{"name":"mine"}"""))).StatusCode);
     }
 
     [Fact]
     public async Task An_experiment_link_does_not_open_the_compare_page_or_its_exports()
     {
-        var shared = await NewExperiment();
+        var shared = await fixture.NewExperiment();
         var (_, token) = fixture.ShareLinks.Create(SharedObjects.Experiment, shared, LabRoles.Editor + "-account", lifetime: null);
-        using var visitor = Visitor();
+        using var visitor = fixture.Visitor();
         await visitor.GetAsync(ShareLinkStore.PathPrefix + Uri.EscapeDataString(token));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await visitor.GetAsync($"/compare?ids={shared}")).StatusCode);
@@ -54,9 +51,9 @@ public sealed class ComparisonShareLinkTests(AccessLabFixture fixture) : IClassF
     [Fact]
     public async Task Revoked_comparison_link_is_refused_also_to_whoever_opened_it()
     {
-        var shared = await NewExperiment();
+        var shared = await fixture.NewExperiment();
         var (link, token) = fixture.ShareLinks.Create(SharedObjects.Comparison, $"ids={shared}", LabRoles.Editor + "-account", lifetime: null);
-        using var visitor = Visitor();
+        using var visitor = fixture.Visitor();
         await visitor.GetAsync(ShareLinkStore.PathPrefix + Uri.EscapeDataString(token));
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/api/compare/runs.csv?ids={shared}")).StatusCode);
 
@@ -64,7 +61,7 @@ public sealed class ComparisonShareLinkTests(AccessLabFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await visitor.GetAsync($"/api/compare/runs.csv?ids={shared}")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync($"/compare?ids={shared}")).StatusCode);
-        using var newcomer = Visitor();
+        using var newcomer = fixture.Visitor();
         Assert.Equal(HttpStatusCode.NotFound, (await newcomer.GetAsync(ShareLinkStore.PathPrefix + Uri.EscapeDataString(token))).StatusCode);
     }
 
@@ -77,17 +74,4 @@ public sealed class ComparisonShareLinkTests(AccessLabFixture fixture) : IClassF
         var refused = Assert.Throws<ArgumentException>(() => fixture.ShareLinks.Create(SharedObjects.Comparison, view, LabRoles.Editor + "-account", lifetime: null));
         Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
     }
-
-    private HttpClient Visitor() =>
-        fixture.Lab.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-
-    private async Task<string> NewExperiment()
-    {
-        using var editor = fixture.ClientAs(LabRoles.Editor);
-        var created = await editor.PostAsync("/api/experiments", Json("""{"model":"3d","iterations":2}"""));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-    }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
