@@ -70,8 +70,8 @@ public sealed class CompareData
     public bool Apply(ExperimentChange change)
     {
         var id = change.Snapshot.Id;
-        var index = runs.ToList().FindIndex(r => r.Id == id);
-        if (index < 0) return false;
+        var run = runs.FirstOrDefault(r => r.Id == id);
+        if (run is null) return false;
         foreach (var batch in change.Points)
         {
             if (!series.TryGetValue(batch.Name, out var byRun)) continue;
@@ -79,8 +79,8 @@ public sealed class CompareData
             var last = held.Length == 0 ? int.MinValue : held[^1].Step;
             byRun[id] = [.. held, .. batch.Points.Where(p => p.Step > last)];
         }
-        var run = runs[index] with { Snapshot = change.Snapshot, Metrics = RunMetrics.Of(change.Snapshot, Points(id, MetricSeries.ValidationIou)) };
-        runs = [.. runs.Take(index), run, .. runs.Skip(index + 1)];
+        var changed = run with { Snapshot = change.Snapshot, Metrics = RunMetrics.Of(change.Snapshot, Points(id, MetricSeries.ValidationIou)) };
+        runs = runs.Select(r => ReferenceEquals(r, run) ? changed : r).ToArray();
         return true;
     }
 
