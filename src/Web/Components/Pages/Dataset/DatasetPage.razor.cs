@@ -21,6 +21,8 @@ public partial class DatasetPage : LabPage
 
     protected override async Task OnParametersSetAsync()
     {
+        // The viewer keeps its view in the query string: a new query is the same dataset, not a reason to read it again.
+        if (dataset?.Id == Id) return;
         dataset = await Datasets.Find(Id);
         loading = false;
     }

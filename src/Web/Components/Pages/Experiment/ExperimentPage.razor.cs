@@ -36,6 +36,8 @@ public partial class ExperimentPage : LabPage
 
     protected override async Task OnParametersSetAsync()
     {
+        // The viewer keeps its view in the query string: a new query is the same run, not a reason to read it again.
+        if (experiment?.Id == Id) return;
         experiment = await Experiments.Get(Id);
         series = new ExperimentSeriesFollower(Experiments, Id);
         if (experiment is not null) await series.Refresh();
@@ -74,6 +76,17 @@ public partial class ExperimentPage : LabPage
         if (!await LabClaims.CanAsync(Authentication, LabRoles.Editor)) return;
         experiment = await Experiments.Cancel(Id);
     }
+
+    /// <summary>Slices per axis the run was taught on in a dataset; null for one it only measured.</summary>
+    private IReadOnlyList<int>? TaughtSlices(string datasetId)
+    {
+        var spec = experiment!.Config;
+        if (spec.Datasets is not { } trained) return (spec.TestDatasets ?? []).Any(t => t.Id == datasetId) ? null : spec.AnnotatedSlices;
+        return trained.FirstOrDefault(d => d.Id == datasetId) is { } d ? d.AnnotatedSlices ?? spec.AnnotatedSlices : null;
+    }
+
+    /// <summary>Editors paint the datasets the run trained on, to correct them and retrain.</summary>
+    private bool CanPaint(string datasetId) => CanEdit && experiment!.Config.Datasets is { } trained && trained.Any(d => d.Id == datasetId);
 
     private static string SlicesOf(DatasetSelection choice) =>
         choice.AnnotatedSlices is { } counts ? $" ({string.Join(", ", counts)} slices)" : "";
