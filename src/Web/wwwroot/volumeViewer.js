@@ -24,11 +24,18 @@ async function json(url) {
     return response.ok ? response.json() : null;
 }
 
-function labelColormap(classes, unlabeled, alpha = 255) {
-    const I = classes.map((_, c) => c), R = [], G = [], B = [], A = [];
-    classes.forEach((_, c) => { const [r, g, b] = classColours[c % classColours.length]; R.push(r); G.push(g); B.push(b); A.push(alpha); });
-    if (unlabeled !== null && unlabeled !== undefined && unlabeled >= classes.length) { I.push(unlabeled); R.push(0); G.push(0); B.push(0); A.push(0); }
-    return { R, G, B, A, I, labels: [...classes, ...(I.length > classes.length ? ["not annotated"] : [])] };
+// Class c shows as value c + 1 and 0 is clear ("not annotated", or a value that names no class): NiiVue samples a
+// label table as a texture, and one as wide as 0..255 (to reach the unlabeled value 255) blends neighbouring classes.
+function labelColormap(classes) {
+    const I = [0], R = [0], G = [0], B = [0], A = [0];
+    classes.forEach((_, c) => { const [r, g, b] = classColours[c % classColours.length]; I.push(c + 1); R.push(r); G.push(g); B.push(b); A.push(255); });
+    return { R, G, B, A, I, labels: ["not annotated", ...classes] };
+}
+
+function shiftedLabels(values, classCount) {
+    const shifted = new Uint8Array(values.length);
+    for (let n = 0; n < values.length; n++) shifted[n] = values[n] < classCount ? values[n] + 1 : 0;
+    return shifted;
 }
 
 function hex([r, g, b]) { return "#" + [r, g, b].map(v => v.toString(16).padStart(2, "0")).join(""); }
@@ -110,6 +117,8 @@ export async function show(canvas, source) {
         const nv = new Niivue({ backColor: [0, 0, 0, 1], logLevel: "error", dragAndDropEnabled: false, show3Dcrosshair: true, isResizeCanvas: true,
             crosshairWidth: 0.5, crosshairColor: [1, 0.25, 0.25, 0.7] });
         await nv.attachToCanvas(canvas);
+        // Voxels as they are: label maps and errors must not blur into their neighbours.
+        nv.setInterpolation(true);
         state = { nv };
         viewers.set(canvas, state);
     }
@@ -140,7 +149,9 @@ export async function show(canvas, source) {
     if (overlayUrl) {
         try {
             overlay = await NVImage.loadFromUrl({ url: overlayUrl, name: source.overlay });
-            overlay.setColormapLabel(labelColormap(classes, unlabeled));
+            state.overlayValues = overlay.img;
+            overlay.img = shiftedLabels(overlay.img, classes.length);
+            overlay.setColormapLabel(labelColormap(classes));
             overlay.opacity = source.opacity;
             nv.addVolume(overlay);
             state.overlays.main = overlay;
@@ -153,13 +164,15 @@ export async function show(canvas, source) {
     let labels = null;
     if ((source.errors || source.taughtCounts) && overlay) {
         try {
-            labels = source.overlay === "labels" ? overlay : await NVImage.loadFromUrl({ url: `/api/datasets/${dataset}/labels.nii.gz`, name: "labels" });
+            labels = source.overlay === "labels"
+                ? state.overlayValues
+                : (await NVImage.loadFromUrl({ url: `/api/datasets/${dataset}/labels.nii.gz`, name: "labels" })).img;
         } catch {
             problems.push("the dataset has no labels to compare with");
         }
     }
     if (source.errors && labels && source.overlay === "prediction") {
-        const truth = labels.img, predicted = overlay.img, errors = new Uint8Array(truth.length);
+        const truth = labels, predicted = state.overlayValues, errors = new Uint8Array(truth.length);
         let falsePositives = 0, falseNegatives = 0;
         for (let n = 0; n < truth.length; n++) {
             if (truth[n] === unlabeled) continue;
@@ -178,7 +191,7 @@ export async function show(canvas, source) {
         legend.push({ name: `false negative ${className} (${falseNegatives.toLocaleString()} voxels)`, colour: hex(errorColours.falseNegative), kind: "errors" });
     }
     let planes = [];
-    if (source.taughtCounts && labels) planes = taughtPlanes(labels.img, state.dims, unlabeled, source.taughtCounts);
+    if (source.taughtCounts && labels) planes = taughtPlanes(labels, state.dims, unlabeled, source.taughtCounts);
     if (source.experimentId) {
         const listed = await json(`/api/datasets/${dataset}/annotations`);
         for (const item of listed?.items ?? []) if (!planes.some(p => p.axis === item.axis && p.index === item.index)) planes.push({ axis: item.axis, index: item.index });
@@ -186,7 +199,7 @@ export async function show(canvas, source) {
     // Label-map overlays are uint8 volumes of the image's geometry: the template for the masks made here.
     if (planes.length > 0 && overlay) {
         const taught = overlayFrom(overlay, "taught planes", planeMask(state.dims, planes),
-            { R: [0, taughtColour[0]], G: [0, taughtColour[1]], B: [0, taughtColour[2]], A: [0, 90], I: [0, 1] });
+            { R: [0, taughtColour[0]], G: [0, taughtColour[1]], B: [0, taughtColour[2]], A: [0, 70], I: [0, 1] });
         taught.opacity = 1;
         nv.addVolume(taught);
         state.overlays.taught = taught;
@@ -236,17 +249,30 @@ export function setSlice(canvas, axis, index) {
     state.nv.drawScene();
 }
 
-/** How many non-black pixels the canvas shows (tests and the page's "drawn" marker read it). */
-export function litPixels(canvas) {
+function pixels(canvas) {
     const copy = document.createElement("canvas");
     copy.width = canvas.width; copy.height = canvas.height;
     const context = copy.getContext("2d");
     viewers.get(canvas)?.nv.drawScene();
     context.drawImage(canvas, 0, 0);
-    const data = context.getImageData(0, 0, copy.width, copy.height).data;
+    return context.getImageData(0, 0, copy.width, copy.height).data;
+}
+
+/** How many pixels of the canvas are not black: what a test reads to know the viewer drew. */
+export function litPixels(canvas) {
+    const data = pixels(canvas);
     let lit = 0;
     for (let p = 0; p < data.length; p += 4) if (data[p] + data[p + 1] + data[p + 2] > 30) lit++;
     return lit;
+}
+
+/** How many pixels are within `tolerance` (per channel) of a colour, e.g. a class's at full overlay opacity. */
+export function pixelsOfColour(canvas, [r, g, b], tolerance) {
+    const data = pixels(canvas);
+    let count = 0;
+    for (let p = 0; p < data.length; p += 4)
+        if (Math.abs(data[p] - r) <= tolerance && Math.abs(data[p + 1] - g) <= tolerance && Math.abs(data[p + 2] - b) <= tolerance) count++;
+    return count;
 }
 
 export const startPainting = (canvas, classes) => painter.startPainting(viewers.get(canvas), classes);
