@@ -183,7 +183,7 @@ export async function show(canvas, source) {
             R: [0, errorColours.falsePositive[0], errorColours.falseNegative[0]], G: [0, errorColours.falsePositive[1], errorColours.falseNegative[1]],
             B: [0, errorColours.falsePositive[2], errorColours.falseNegative[2]], A: [0, 255, 255], I: [0, 1, 2],
         });
-        errorVolume.opacity = 0.9;
+        errorVolume.opacity = 1;
         nv.addVolume(errorVolume);
         state.overlays.errors = errorVolume;
         const className = classes[headline] ?? `class ${headline}`;
