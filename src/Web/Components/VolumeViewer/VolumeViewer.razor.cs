@@ -129,7 +129,8 @@ public partial class VolumeViewer : IAsyncDisposable
         };
         await Try(async m =>
         {
-            shown = await m.InvokeAsync<VolumeShown>("show", canvas, source);
+            shown = await m.InvokeAsync<VolumeShown?>("show", canvas, source);
+            if (shown is null) return;
             windowMin = shown.CalMin;
             windowMax = shown.CalMax;
             // NiiVue opens at the volume's centre: the slider starts where the crosshair is.
