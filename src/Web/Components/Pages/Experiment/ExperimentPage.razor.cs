@@ -77,6 +77,10 @@ public partial class ExperimentPage : LabPage
         experiment = await Experiments.Cancel(Id);
     }
 
+    /// <summary>The datasets the viewer offers: those the run was measured on and those it trained on.</summary>
+    private IReadOnlyList<string> ViewedDatasets =>
+        [.. Api.MeasuredDatasets.Of(experiment!).Concat((experiment!.Config.Datasets ?? []).Select(d => d.Id)).Distinct()];
+
     /// <summary>Slices per axis the run was taught on in a dataset; null for one it only measured.</summary>
     private IReadOnlyList<int>? TaughtSlices(string datasetId)
     {
