@@ -180,8 +180,8 @@ public partial class VolumeViewer : IAsyncDisposable
     private async Task ChooseAxis(string value)
     {
         axis = value;
-        slice = Math.Min(slice, AxisExtent - 1);
-        if (shown is not null && slice == 0) slice = AxisExtent / 2;
+        // A new axis opens at its middle plane, where NiiVue opened the volume.
+        slice = AxisExtent / 2;
         await Call(m => m.InvokeVoidAsync("setSlice", canvas, axis, slice));
     }
 
