@@ -36,8 +36,10 @@ public partial class SampleIoUChart
             new Bar
             {
                 X = Samples.Select(s => (object)s.Sample).ToList(),
-                Y = Samples.Select(s => (object)s.IoU).ToList(),
-                TextArray = Samples.Select(s => s.IoU.ToString("F3", CultureInfo.InvariantCulture)).ToList(),
+                // A sample with no held-out voxel (a run on every labelled voxel) has no IoU: no bar, where NaN
+                // would end the page's circuit (JSON has no NaN).
+                Y = Samples.Select(s => double.IsNaN(s.IoU) ? null : (object)s.IoU).ToList(),
+                TextArray = Samples.Select(s => double.IsNaN(s.IoU) ? "no held-out voxels" : s.IoU.ToString("F3", CultureInfo.InvariantCulture)).ToList(),
                 TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Auto,
             },
         ];
