@@ -191,7 +191,9 @@ export async function show(canvas, source) {
         legend.push({ name: `false negative ${className} (${falseNegatives.toLocaleString()} voxels)`, colour: hex(errorColours.falseNegative), kind: "errors" });
     }
     let planes = [];
-    if (source.taughtCounts && labels) planes = taughtPlanes(labels, state.dims, unlabeled, source.taughtCounts);
+    // A run on every labelled voxel (trainOnAllLabels) was taught on every annotated plane, not a uniform choice of them.
+    const counts = run?.config?.trainOnAllLabels ? [Infinity, Infinity, Infinity] : source.taughtCounts;
+    if (counts && labels) planes = taughtPlanes(labels, state.dims, unlabeled, counts);
     if (source.experimentId) {
         const listed = await json(`/api/datasets/${dataset}/annotations`);
         for (const item of listed?.items ?? []) if (!planes.some(p => p.axis === item.axis && p.index === item.index)) planes.push({ axis: item.axis, index: item.index });
@@ -199,8 +201,9 @@ export async function show(canvas, source) {
     // Label-map overlays are uint8 volumes of the image's geometry: the template for the masks made here.
     if (planes.length > 0 && overlay) {
         const taught = overlayFrom(overlay, "taught planes", planeMask(state.dims, planes),
-            { R: [0, taughtColour[0]], G: [0, taughtColour[1]], B: [0, taughtColour[2]], A: [0, 70], I: [0, 1] });
-        taught.opacity = 1;
+            { R: [0, taughtColour[0]], G: [0, taughtColour[1]], B: [0, taughtColour[2]], A: [0, 255], I: [0, 1] });
+        // Faint: across a plane (its own view) it must leave the prediction readable.
+        taught.opacity = 0.3;
         nv.addVolume(taught);
         state.overlays.taught = taught;
         legend.push({ name: `taught planes: ${planes.map(p => `${p.axis} ${p.index}`).join(", ")}`, colour: hex(taughtColour), kind: "taught" });
