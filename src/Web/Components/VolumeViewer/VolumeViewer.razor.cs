@@ -168,6 +168,11 @@ public partial class VolumeViewer : IAsyncDisposable
     private async Task ChooseView(string view)
     {
         await Call(m => m.InvokeVoidAsync("setView", canvas, view));
+        if (VolumeViews.AxisOf(view) is { } shownAxis && shownAxis != axis)
+        {
+            axis = shownAxis;
+            slice = AxisExtent / 2;
+        }
         Remember(view: view);
     }
 
@@ -183,6 +188,8 @@ public partial class VolumeViewer : IAsyncDisposable
         // A new axis opens at its middle plane, where NiiVue opened the volume.
         slice = AxisExtent / 2;
         await Call(m => m.InvokeVoidAsync("setSlice", canvas, axis, slice));
+        // The script shows that axis's plane: the view buttons and the URL say so.
+        Remember(view: VolumeViews.PlaneOf(axis));
     }
 
     private async Task ChangeSlice(int value)

@@ -10,6 +10,12 @@ public static class VolumeViews
         ("axial", "Axial"), ("coronal", "Coronal"), ("sagittal", "Sagittal"), (Multiplanar, "All three"), ("render", "3D"),
     ];
 
+    /// <summary>The single-plane view of the planes across an axis (x, y, z) of a volume stored in RAS order, as the lab's are.</summary>
+    public static string PlaneOf(string axis) => axis switch { "x" => "sagittal", "y" => "coronal", _ => "axial" };
+
+    /// <summary>The axis a single-plane view cuts across; null for the multiplanar and 3D views.</summary>
+    public static string? AxisOf(string view) => view switch { "sagittal" => "x", "coronal" => "y", "axial" => "z", _ => null };
+
     /// <summary>A known view, else the multiplanar one (a hand-edited link still opens).</summary>
     public static string Normalise(string? view) => All.Any(v => v.Key == view) ? view! : Multiplanar;
 
