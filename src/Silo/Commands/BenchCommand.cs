@@ -12,15 +12,15 @@ using static TorchSharp.torch;
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>bench augmentation|inference|step|phantom|seed-runs|list|series</c>: benchmarks that print numbers (timings never
+/// <c>bench augmentation|inference|step|compare|phantom|seed-runs|list|series</c>: benchmarks that print numbers (timings never
 /// live in tests): milliseconds per augmented tile (cpu and paper tiles); seconds to segment a three-channel volume
 /// (default 248x244x64, the paper's first sample) with an untrained network of a preset; milliseconds per training
-/// step; seconds to generate the phantom's three samples; made-up runs for, and milliseconds per query of, the runs
+/// step, and beside PyTorch's (<see cref="StepComparison"/>); seconds to generate the phantom's three samples; made-up runs for, and milliseconds per query of, the runs
 /// table; storing and reading metric series (<see cref="SeriesBenchmark"/>).
 /// </summary>
 public static class BenchCommand
 {
-    public static Command Create() => SiloCommandLine.Group("bench", "Benchmarks that print timings", Augmentation(), Inference(), Step(), Phantom(),
+    public static Command Create() => SiloCommandLine.Group("bench", "Benchmarks that print timings", Augmentation(), Inference(), Step(), StepComparison.Create(), Phantom(),
         RunIndexBenchmark.SeedRuns(), RunIndexBenchmark.List(), Series());
 
     private static Command Augmentation()
