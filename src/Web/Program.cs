@@ -64,6 +64,7 @@ app.MapErrorEndpoint();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapDatasetVolumesApi();
+app.MapDatasetAnnotationsApi();
 app.MapExperimentOutputsApi();
 app.MapSuitesApi();
 app.MapAblationsApi();
