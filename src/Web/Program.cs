@@ -65,6 +65,7 @@ app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapDatasetVolumesApi();
 app.MapDatasetAnnotationsApi();
+app.MapAnnotationTrainingApi();
 app.MapExperimentOutputsApi();
 app.MapSuitesApi();
 app.MapAblationsApi();
