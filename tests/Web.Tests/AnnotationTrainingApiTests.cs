@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
+using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
 using static UNet3D.Lab.Web.Tests.AnnotationTestVolumes;
 using static UNet3D.Lab.Web.Tests.DatasetAnnotationsApiTests;
@@ -87,6 +89,17 @@ public sealed class AnnotationTrainingApiTests(ExperimentOutputsLabFixture fixtu
         {
             await client.PostAsync($"/api/experiments/{runningId}/cancel", null);
         }
+    }
+
+    [Fact]
+    public void Start_from_and_train_on_all_labels_are_configuration_fields_the_compare_view_diffs()
+    {
+        var first = new ExperimentSpec { Model = ModelKind.ThreeD, Datasets = [new DatasetSelection("ds-a")], TrainOnAllLabels = true };
+        var diff = Compare.ConfigDiff.Of([first, first with { StartFrom = "exp-1" }]);
+        Assert.Equal(["startFrom"], diff.Differing);
+        Assert.Equal("exp-1", diff.Values[1]["startFrom"]);
+        Assert.Equal("true", diff.Values[0]["trainOnAllLabels"]);
+        Assert.Contains("startFrom", Compare.ConfigDiff.GroupableFields);
     }
 
     private async Task<JsonElement> WaitUntilCompleted(string id)
