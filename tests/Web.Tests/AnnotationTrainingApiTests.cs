@@ -5,6 +5,7 @@ using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Data.Formats;
 using UNet3D.Lab.Experiments.Runs;
 using UNet3D.Lab.Experiments.Training;
+using Xunit.Abstractions;
 using static UNet3D.Lab.Web.Tests.AnnotationTestVolumes;
 using static UNet3D.Lab.Web.Tests.DatasetAnnotationsApiTests;
 
@@ -14,7 +15,7 @@ namespace UNet3D.Lab.Web.Tests;
 /// "Train on my slices" and "Correct and retrain": a volume imported without labels, two painted slices, a smoke run
 /// whose prediction downloads, and a second run from the first one's final checkpoint.
 /// </summary>
-public sealed class AnnotationTrainingApiTests(ExperimentOutputsLabFixture fixture) : IClassFixture<ExperimentOutputsLabFixture>, IDisposable
+public sealed class AnnotationTrainingApiTests(ExperimentOutputsLabFixture fixture, ITestOutputHelper output) : IClassFixture<ExperimentOutputsLabFixture>, IDisposable
 {
     private const int X = 24, Y = 20, Z = 12;
     private readonly HttpClient client = fixture.Lab.CreateClient();
@@ -61,6 +62,7 @@ public sealed class AnnotationTrainingApiTests(ExperimentOutputsLabFixture fixtu
         // as the first run's first step (same seed), has a lower loss.
         var firstLosses = TrainingCheckpoint.Load(Path.Combine(fixture.Lab.DataDirectory, "checkpoints", run + ".ckpt")).Metadata.Losses;
         var secondLosses = TrainingCheckpoint.Load(Path.Combine(fixture.Lab.DataDirectory, "checkpoints", second + ".ckpt")).Metadata.Losses;
+        output.WriteLine($"first step's loss: first run {firstLosses[0]}, retrained run {secondLosses[0]}");
         Assert.True(secondLosses[0] < firstLosses[0], $"first loss {secondLosses[0]} of the retrained run is not below {firstLosses[0]}");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/experiments/{second}/predictions/{id}.nii.gz")).StatusCode);
     }

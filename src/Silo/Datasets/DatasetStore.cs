@@ -201,7 +201,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
 
     /// <summary>The dataset's annotated slices by axis and index; null when there is no such dataset.</summary>
     public IReadOnlyList<AnnotationSummary>? Annotations(string id) =>
-        Find(id) is { } info ? annotations.List(id, info.Shape, AnnotationClasses.Of(info).Count) : null;
+        Find(id) is { } info ? annotations.List(id, AnnotationClasses.Of(info).Count) : null;
 
     /// <summary>A hash of the dataset's annotated slices; null when it has none.</summary>
     public string? AnnotationFingerprint(string id) => DatasetIds.IsValid(id) ? annotations.Fingerprint(id) : null;

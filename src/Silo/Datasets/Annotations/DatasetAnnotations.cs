@@ -46,17 +46,7 @@ public sealed class DatasetAnnotations(string root)
     }
 
     /// <summary>The slice's pixels; null when it is not annotated.</summary>
-    public byte[]? Read(string datasetId, VolumeAxis axis, int index)
-    {
-        try
-        {
-            return File.ReadAllBytes(FileOf(datasetId, axis, index));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public byte[]? Read(string datasetId, VolumeAxis axis, int index) => TryRead(FileOf(datasetId, axis, index));
 
     /// <summary>False when the slice was not annotated.</summary>
     public bool Delete(string datasetId, VolumeAxis axis, int index)
@@ -70,8 +60,9 @@ public sealed class DatasetAnnotations(string root)
     public int Count(string datasetId) => Slices(datasetId).Count();
 
     /// <summary>Every annotated slice, ordered by axis (x, y, z) then index.</summary>
-    public IReadOnlyList<AnnotationSummary> List(string datasetId, VolumeShape shape, int classCount) =>
-        [.. Slices(datasetId).Select(s => Summarise(s.Axis, s.Index, File.ReadAllBytes(s.Path), classCount, File.GetLastWriteTimeUtc(s.Path)))];
+    public IReadOnlyList<AnnotationSummary> List(string datasetId, int classCount) =>
+        [.. Slices(datasetId).Select(s => (s, Pixels: TryRead(s.Path))).Where(s => s.Pixels is not null)
+            .Select(s => Summarise(s.s.Axis, s.s.Index, s.Pixels!, classCount, File.GetLastWriteTimeUtc(s.s.Path)))];
 
     /// <summary>A hash of every annotated slice's place and pixels; null when there is none.</summary>
     public string? Fingerprint(string datasetId)
@@ -81,8 +72,9 @@ public sealed class DatasetAnnotations(string root)
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var slice in slices)
         {
+            if (TryRead(slice.Path) is not { } pixels) continue;
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(slice.Path)));
-            hash.AppendData(File.ReadAllBytes(slice.Path));
+            hash.AppendData(pixels);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -99,7 +91,7 @@ public sealed class DatasetAnnotations(string root)
         foreach (var slice in slices)
         {
             var plane = new AnnotationPlane(slice.Axis, slice.Index, volume.Shape);
-            var pixels = File.ReadAllBytes(slice.Path);
+            if (TryRead(slice.Path) is not { } pixels) continue;
             if (!plane.InRange || pixels.Length != plane.Pixels)
                 throw new InvalidDataException($"Dataset '{datasetId}': {slice.Path} does not fit a slice of its {volume.Shape} volume.");
             for (var row = 0; row < plane.Height; row++)
@@ -127,6 +119,19 @@ public sealed class DatasetAnnotations(string root)
             .Select(s => (s.Axis!.Value, s.Index, s.Path))
             .OrderBy(s => s.Value).ThenBy(s => s.Index)
             .ToArray();
+    }
+
+    /// <summary>A slice's pixels; null when it was deleted after the folder was listed.</summary>
+    private static byte[]? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static AnnotationSummary Summarise(VolumeAxis axis, int index, byte[] pixels, int classCount, DateTime updated)
