@@ -64,6 +64,8 @@ app.MapErrorEndpoint();
 app.MapExperimentsApi();
 app.MapDatasetsApi();
 app.MapDatasetVolumesApi();
+app.MapDatasetAnnotationsApi();
+app.MapAnnotationTrainingApi();
 app.MapExperimentOutputsApi();
 app.MapSuitesApi();
 app.MapAblationsApi();

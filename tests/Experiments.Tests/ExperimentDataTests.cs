@@ -120,6 +120,29 @@ public sealed class ExperimentDataTests
     }
 
     [Fact]
+    public void Training_on_all_labels_learns_every_labelled_voxel_even_of_partly_painted_planes_and_holds_none_out()
+    {
+        var labels = Enumerable.Repeat(SegmentationLabels.Unlabeled, (int)Shape.VoxelCount).ToArray();
+        var volume = Dense("p");
+        // A few brush strokes: far less than half of any plane, so no plane counts as annotated for annotatedSlices.
+        foreach (var (z, y, x, label) in new[] { (1, 2, 3, SegmentationLabels.Tubule), (1, 2, 4, SegmentationLabels.Background), (4, 0, 0, SegmentationLabels.InsideTubule) })
+            labels[volume.Index(z, y, x)] = label;
+        var painted = new LabeledVolume("p", Shape, 1, volume.Image, labels);
+
+        var data = ExperimentData.Prepare(Spec("p") with { TrainOnAllLabels = true }, new Datasets(("p", painted)));
+
+        Assert.Equal(labels, data.Training[0].Annotation.Labels);
+        Assert.Equal(3, data.Training[0].Annotation.LabeledVoxels);
+        Assert.DoesNotContain(true, data.Evaluation[0].Tested);
+        Assert.Throws<InvalidExperimentSpecException>(() => ExperimentData.Prepare(Spec("p"), new Datasets(("p", painted))));
+
+        var empty = new LabeledVolume("e", Shape, 1, volume.Image, Enumerable.Repeat(SegmentationLabels.Unlabeled, (int)Shape.VoxelCount).ToArray());
+        var problem = Assert.Throws<InvalidExperimentSpecException>(() => ExperimentData.Prepare(Spec("e") with { TrainOnAllLabels = true }, new Datasets(("e", empty))));
+        Assert.Contains("'e' has no labelled voxel", problem.Message);
+        Assert.Contains("trainOnAllLabels", new ExperimentSpec { Model = ModelKind.ThreeD, TrainOnAllLabels = true }.Problems().Select(p => p.Field));
+    }
+
+    [Fact]
     public void Datasets_must_share_one_channel_count()
     {
         var source = new Datasets(("one", Dense("one")), ("three", Dense("three", channels: 3)));

@@ -51,6 +51,25 @@ public sealed class UNetModelTests
         Assert.Equal([2L, 3, 44, 44], output.shape);
     }
 
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(2, 3)]
+    public void Forward_without_autograd_cuts_skips_early_and_gives_the_same_scores(int dimensions, int levels)
+    {
+        torch.random.manual_seed(8);
+        using var model = UNetFactory.Create(new UNetConfig(dimensions, 2, 3, BaseChannels: 2, Levels: levels, BatchNorm: true));
+        model.eval();
+        var size = new UNetGeometry(levels).SmallestValidInputAtLeast(50);
+        using var input = torch.randn([1L, 2, .. Enumerable.Repeat((long)size, dimensions)]);
+
+        using var withGrad = model.forward(input);
+        using var noGrad = torch.no_grad();
+        using var withoutGrad = model.forward(input);
+
+        Assert.Equal(withGrad.shape, withoutGrad.shape);
+        Assert.True(withGrad.detach().allclose(withoutGrad, rtol: 1e-5, atol: 1e-6), $"largest difference {(withGrad.detach() - withoutGrad).abs().max().item<float>()}");
+    }
+
     [Fact]
     public void Wrong_input_size_is_rejected_with_nearest_sizes()
     {

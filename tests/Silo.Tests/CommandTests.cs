@@ -62,6 +62,18 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Bench_compare_times_the_same_step_in_the_lab_and_in_pytorch_and_prints_the_ratio()
+    {
+        var run = await CommandLineRun.InvokeAsync("bench", "compare", "--preset", "smoke", "--steps", "1");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Matches(@"matmul peak: \d+\.\d GFLOP/s", run.Output);
+        Assert.Matches(@"lab step smoke 3D, tile 36x36x36: \d+ ms \(median of 1\), \d+\.\d GFLOP/s", run.Output);
+        Assert.Matches(@"PyTorch \d+\.\d+\S* step, same network, tile and optimiser: \d+ ms", run.Output);
+        Assert.Matches(@"ratio: the lab's step is \d+\.\d\d× as fast as PyTorch's", run.Output);
+        Assert.Contains("python", (await CommandLineRun.InvokeAsync("bench", "compare", "--preset", "smoke", "--steps", "1", "--python", "/nonexistent/python3")).Output);
+    }
+
+    [Fact]
     public async Task Seeded_runs_are_stored_as_the_lab_stores_them_and_bench_list_times_queries_of_them()
     {
         using var folder = new TemporaryDirectory();

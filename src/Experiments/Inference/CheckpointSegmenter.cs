@@ -12,7 +12,7 @@ namespace UNet3D.Lab.Experiments.Inference;
 /// </summary>
 public sealed class CheckpointSegmenter(TrainingCheckpoint checkpoint, Device device)
 {
-    /// <param name="tileInput">Prediction tile (Z, Y, X) or (Y, X); null uses the training tile of the checkpoint.</param>
+    /// <param name="tileInput">Prediction tile (Z, Y, X) or (Y, X); null plans the tile from <see cref="InferenceTilePlanner.DefaultBudgetBytes"/>.</param>
     public SegmentationOutput Segment(NiftiImage input, string inputName, bool withProbabilities, IReadOnlyList<int>? tileInput = null, bool batchStatistics = false)
     {
         var config = checkpoint.Metadata.Model;
@@ -27,7 +27,9 @@ public sealed class CheckpointSegmenter(TrainingCheckpoint checkpoint, Device de
         using var model = UNetFactory.Create(config);
         checkpoint.Restore(model, optimizer: null);
         model.to(device);
-        var predictor = new VolumePredictor(model, tileInput ?? checkpoint.Metadata.TileInput, batchStatistics);
+        var predictor = tileInput is null
+            ? VolumePredictor.WithinBudget(model, InferenceTilePlanner.DefaultBudgetBytes, batchStatistics)
+            : new VolumePredictor(model, tileInput, batchStatistics);
 
         using var scope = NewDisposeScope();
         var image = tensor(VolumeNormalisation.StandardiseChannels(input.Data, input.Channels), [input.Channels, input.Z, input.Y, input.X]).to(device);

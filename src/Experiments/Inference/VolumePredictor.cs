@@ -5,12 +5,14 @@ namespace UNet3D.Lab.Experiments.Inference;
 
 /// <summary>
 /// Segments a whole volume [C, Z, Y, X]: a 3D model by overlap-tiling the volume, a 2D model slice by slice
-/// along z (each xy plane as an independent image, as the paper's 2D baseline).
+/// along z (each xy plane as an independent image, as the paper's 2D baseline). With running statistics the
+/// BatchNorm layers are folded into the convolutions for the prediction; the model itself is not changed.
 /// </summary>
 public sealed class VolumePredictor
 {
     private readonly UNet model;
-    private readonly OverlapTileInference tiling;
+    private readonly int[]? tileInput;
+    private readonly long budgetBytes;
     private readonly bool batchStatistics;
 
     /// <param name="tileInput">Input tile for a 3D model (Z, Y, X), or the in-plane (Y, X) tile of a 2D model.</param>
@@ -20,7 +22,27 @@ public sealed class VolumePredictor
     {
         this.model = model;
         this.batchStatistics = batchStatistics;
-        tiling = new OverlapTileInference(model, tileInput);
+        this.tileInput = tileInput.ToArray();
+        model.Geometry.OutputShape(this.tileInput);
+    }
+
+    private VolumePredictor(UNet model, long budgetBytes, bool batchStatistics)
+    {
+        this.model = model;
+        this.budgetBytes = budgetBytes;
+        this.batchStatistics = batchStatistics;
+    }
+
+    /// <summary>A predictor whose tile is planned per volume: the fewest voxels of work whose tile fits <paramref name="budgetBytes"/>.</summary>
+    public static VolumePredictor WithinBudget(UNet model, long budgetBytes, bool batchStatistics = false) =>
+        budgetBytes > 0 ? new(model, budgetBytes, batchStatistics) : throw new ArgumentOutOfRangeException(nameof(budgetBytes), budgetBytes, "The memory budget must be positive.");
+
+    /// <summary>The input tile used for a volume of this shape [C, Z, Y, X].</summary>
+    public IReadOnlyList<int> TileFor(IReadOnlyList<long> volumeShape)
+    {
+        if (tileInput is not null) return tileInput;
+        var spatial = volumeShape.Skip(model.Config.SpatialDimensions == 3 ? 1 : 2).Select(s => (int)s).ToArray();
+        return InferenceTilePlanner.Plan(model.Config, spatial, budgetBytes);
     }
 
     /// <summary>Class probabilities [K, Z, Y, X]. The model is put in eval mode.</summary>
@@ -30,6 +52,9 @@ public sealed class VolumePredictor
             throw new ArgumentException($"Expected a volume [C, Z, Y, X], got shape [{string.Join(", ", volume.shape)}].", nameof(volume));
         model.eval();
         using var statistics = batchStatistics ? new BatchStatisticsScope(model) : null;
+        using var folded = batchStatistics ? null : BatchNormFolding.FoldedCopy(model);
+        using var inference = inference_mode();
+        var tiling = new OverlapTileInference(folded ?? model, TileFor(volume.shape));
         if (model.Config.SpatialDimensions == 3) return tiling.PredictProbabilities(volume);
 
         using var scope = NewDisposeScope();

@@ -6,6 +6,7 @@ namespace UNet3D.Lab.Experiments.Models;
 internal sealed class DoubleConvolution : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> layers;
+    private readonly nn.Module<Tensor, Tensor>[] steps;
 
     public DoubleConvolution(SpatialOperations ops, long inChannels, long middleChannels, long outChannels, bool batchNorm)
         : base(nameof(DoubleConvolution))
@@ -21,9 +22,24 @@ internal sealed class DoubleConvolution : nn.Module<Tensor, Tensor>
         sequence.Add(("relu2", nn.ReLU(inplace: true)));
         layers = nn.Sequential(sequence);
         RegisterComponents();
+        steps = sequence.Select(step => step.Item2).ToArray();
     }
 
-    public override Tensor forward(Tensor input) => layers.forward(input);
+    /// <summary>
+    /// Each step's input is released as soon as the next step has read it: at inference that keeps one layer's
+    /// activations alive instead of six, which is what lets large prediction tiles fit; autograd keeps what it needs.
+    /// </summary>
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        foreach (var step in steps)
+        {
+            var next = step.forward(x);
+            if (!ReferenceEquals(x, input) && !ReferenceEquals(next, x)) x.Dispose();
+            x = next;
+        }
+        return x;
+    }
 
     protected override void Dispose(bool disposing)
     {

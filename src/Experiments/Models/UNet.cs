@@ -55,24 +55,71 @@ public abstract class UNet : nn.Module<Tensor, Tensor>
         for (var axis = 2; axis < expectedRank; axis++)
             Geometry.OutputSize((int)input.shape[axis]);
 
+        // Intermediate tensors are released as soon as they are consumed, and without autograd each skip is cut to
+        // the part the synthesis path reads: at inference the peak is then about one level's activations, not all.
+        var inference = !is_grad_enabled();
+        var skipExtents = inference ? SkipExtents(input) : null;
         var skips = new List<Tensor>(Config.Levels - 1);
         var x = input;
         for (var level = 0; level < Config.Levels; level++)
         {
-            x = analysis[level].forward(x);
-            if (level == Config.Levels - 1) break;
-            skips.Add(x);
-            x = pool.forward(x);
+            var features = analysis[level].forward(x);
+            Release(x, input);
+            if (level == Config.Levels - 1) { x = features; break; }
+            if (skipExtents is not null)
+            {
+                var view = CentreCrop(features, skipExtents[level]);
+                skips.Add(view.clone()); // clone keeps oneDNN's channels-last layout; contiguous() would not
+                if (!ReferenceEquals(view, features)) view.Dispose();
+                x = pool.forward(features);
+                features.Dispose();
+            }
+            else
+            {
+                skips.Add(features);
+                x = pool.forward(features);
+            }
         }
         for (var level = Config.Levels - 2; level >= 0; level--)
         {
             var up = upConvolutions[level].forward(x);
-            var skip = CentreCrop(skips[level], up);
-            x = synthesis[level].forward(torch.cat([skip, up], 1));
+            x.Dispose();
+            var skip = CentreCrop(skips[level], up.shape[2..]);
+            var joined = torch.cat([skip, up], 1);
+            if (!ReferenceEquals(skip, skips[level])) skip.Dispose();
+            skips[level].Dispose();
+            up.Dispose();
+            x = synthesis[level].forward(joined);
+            joined.Dispose();
         }
-        return head.forward(x);
+        var scores = head.forward(x);
+        x.Dispose();
+        return scores;
     }
 
+    private static void Release(Tensor consumed, Tensor input)
+    {
+        if (!ReferenceEquals(consumed, input)) consumed.Dispose();
+    }
+
+    /// <summary>Per level, the spatial extent of the skip the synthesis path concatenates (known from the input alone).</summary>
+    private long[][] SkipExtents(Tensor input)
+    {
+        var extents = new long[Config.Levels - 1][];
+        for (var level = 0; level < Config.Levels - 1; level++) extents[level] = new long[Config.SpatialDimensions];
+        for (var axis = 0; axis < Config.SpatialDimensions; axis++)
+        {
+            var size = input.shape[axis + 2];
+            for (var level = 0; level < Config.Levels - 1; level++) size = (size - 4) / 2;
+            size -= 4;
+            for (var level = Config.Levels - 2; level >= 0; level--)
+            {
+                extents[level][axis] = size * 2;
+                size = size * 2 - 4;
+            }
+        }
+        return extents;
+    }
     /// <summary>
     /// Parameter counts in the paper's convention: convolutions (with bias) and bias-free up-convolutions count as
     /// trainable; BatchNorm's affine scale and shift are reported separately.
@@ -89,14 +136,16 @@ public abstract class UNet : nn.Module<Tensor, Tensor>
         return new ParameterCount(network, batchNorm);
     }
 
-    private static Tensor CentreCrop(Tensor skip, Tensor target)
+    private static Tensor CentreCrop(Tensor skip, ReadOnlySpan<long> extent)
     {
         var cropped = skip;
         for (var axis = 2; axis < skip.dim(); axis++)
         {
-            var excess = skip.shape[axis] - target.shape[axis];
+            var excess = skip.shape[axis] - extent[axis - 2];
             if (excess == 0) continue;
-            cropped = cropped.narrow(axis, excess / 2, target.shape[axis]);
+            var next = cropped.narrow(axis, excess / 2, extent[axis - 2]);
+            if (!ReferenceEquals(cropped, skip)) cropped.Dispose();
+            cropped = next;
         }
         return cropped;
     }

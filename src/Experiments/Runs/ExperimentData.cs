@@ -39,14 +39,17 @@ public sealed class ExperimentData
         var evaluation = new List<EvaluationSample>();
         foreach (var (id, volume, counts) in training)
         {
-            var pool = Choose(id, volume, counts);
-            var trainSlices = spec.Fold?.Training(pool) ?? pool;
-            var annotation = SparseAnnotation.FromSlices(volume, trainSlices);
+            IReadOnlyList<AnnotatedSlice> pool = spec.TrainOnAllLabels ? [] : Choose(id, volume, counts);
+            var annotation = spec.TrainOnAllLabels
+                ? SparseAnnotation.FromLabelVolume(volume.Shape, volume.Labels)
+                : SparseAnnotation.FromSlices(volume, spec.Fold?.Training(pool) ?? pool);
             if (annotation.LabeledVoxels == 0)
-                throw new InvalidExperimentSpecException([new SpecProblem("annotatedSlices", $"'{id}': the chosen planes carry no labels to learn from")]);
+                throw new InvalidExperimentSpecException([spec.TrainOnAllLabels
+                    ? new SpecProblem("datasets", $"'{id}' has no labelled voxel to learn from; annotate a slice of it first")
+                    : new SpecProblem("annotatedSlices", $"'{id}': the chosen planes carry no labels to learn from")]);
             samples.Add(new TrainingSample(volume, annotation).Validate());
 
-            // Semi-automated: measured where ground truth exists and training did not look.
+            // Semi-automated: measured where ground truth exists and training did not look (nowhere, when it looked at all of it).
             var tested = spec.Fold is { } fold
                 ? SliceMask.Create(volume.Shape, fold.Testing(pool))
                 : Enumerable.Repeat(true, (int)volume.Shape.VoxelCount).ToArray();

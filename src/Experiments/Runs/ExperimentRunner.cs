@@ -23,12 +23,14 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
 
     /// <param name="checkpoints">Where to save the run while it trains; null saves nothing.</param>
     /// <param name="resume">A checkpoint of this same experiment to continue from.</param>
+    /// <param name="startFrom">The final checkpoint of <see cref="ExperimentSpec.StartFrom"/>, whose weights the network starts from.</param>
     public ExperimentResult Run(
         ExperimentSpec spec,
         Action<TrainingProgress>? progress = null,
         CancellationToken cancellation = default,
         CheckpointOptions? checkpoints = null,
-        TrainingCheckpoint? resume = null)
+        TrainingCheckpoint? resume = null,
+        TrainingCheckpoint? startFrom = null)
     {
         spec = spec.EnsureValid().Resolved();
         // Set on this thread, which trains and measures: it may have inherited any count from the rest of the process.
@@ -45,6 +47,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
         // Same seed, same initial weights and same tiles: runs are reproducible on the CPU.
         using var model = UNetFactory.Create(config);
         WeightInitialisation.Apply(model, spec.Seed);
+        if (spec.StartFrom is { } previous && resume is null) StartFrom(model, previous, startFrom);
         var parameters = model.CountParameters();
         var settings = new TrainingSettings
         {
@@ -82,5 +85,15 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             TorchDevices.Describe(device),
             outcome.ValidationTime.TotalSeconds,
             threadCount);
+    }
+
+    private static void StartFrom(UNet model, string experimentId, TrainingCheckpoint? checkpoint)
+    {
+        if (checkpoint is null)
+            throw new InvalidOperationException($"The experiment starts from '{experimentId}', but no checkpoint of it was given to start from.");
+        if (checkpoint.Metadata.Model != model.Config)
+            throw new InvalidExperimentSpecException([new SpecProblem("startFrom",
+                $"'{experimentId}' trained a network built as {checkpoint.Metadata.Model}; this experiment builds {model.Config}")]);
+        checkpoint.Restore(model, optimizer: null);
     }
 }

@@ -86,6 +86,20 @@ public sealed record ExperimentSpec
     /// </summary>
     public int? EvaluateEvery { get; init; }
 
+    /// <summary>
+    /// Train on every labelled voxel of the training datasets (their imported labels and the slices annotated in the
+    /// browser) instead of <see cref="AnnotatedSlices"/> planes of them. Nothing of those datasets is left to measure
+    /// on, so their held-out scores are empty (NaN over 0 voxels); <see cref="TestDatasets"/> are measured as always.
+    /// </summary>
+    public bool TrainOnAllLabels { get; init; }
+
+    /// <summary>
+    /// The experiment whose final checkpoint the network starts from ("correct and retrain"), instead of the weights
+    /// <see cref="Seed"/> draws; null starts from scratch. The optimiser starts afresh; the network must be built the
+    /// same way (model, BatchNorm, preset, channels).
+    /// </summary>
+    public string? StartFrom { get; init; }
+
     /// <summary><see cref="Name"/>, or "3d with BN" and the like when it is empty.</summary>
     [JsonIgnore]
     public string DisplayName => Name.Length > 0 ? Name : $"{ModelNames.Of(Model)} {(BatchNorm ? "with" : "without")} BN";
@@ -157,6 +171,12 @@ public sealed record ExperimentSpec
         var all = (Datasets ?? []).Concat(TestDatasets ?? []).Select(d => d.Id).ToArray();
         if (all.Distinct(StringComparer.Ordinal).Count() != all.Length)
             problems.Add(new("testDatasets", "a dataset cannot be used twice, nor both for training and testing"));
+        if (TrainOnAllLabels && Datasets is null)
+            problems.Add(new("trainOnAllLabels", "needs datasets to train on; the built-in phantom is always trained on annotatedSlices planes"));
+        if (TrainOnAllLabels && Fold is not null)
+            problems.Add(new("fold", "cannot fold the slices of a run that trains on every labelled voxel (trainOnAllLabels)"));
+        if (StartFrom is { } start && (start.Length is 0 or > 64 || !start.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            problems.Add(new("startFrom", $"must be an experiment id (1 to 64 letters, digits, '-' or '_'), not '{start}'"));
         if (Fold is { } fold && (fold.Count is < 2 or > 10 || fold.Held < 0 || fold.Held >= fold.Count))
             problems.Add(new("fold", $"needs a count from 2 to 10 and a held subset from 0 to count − 1, not count {fold.Count}, held {fold.Held}"));
         if (ExcludedFromTest is { } excluded && excluded.Any(c => c is null || c.Count != 3 || c.Any(n => n < 0)))

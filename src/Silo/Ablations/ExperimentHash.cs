@@ -29,6 +29,9 @@ public static class ExperimentHash
         // How often the held-out IoU is recorded changes nothing that is trained or measured.
         var resolved = JsonSerializer.SerializeToNode(config.Resolved() with { Name = "" }, LabJson.Options)!.AsObject();
         resolved.Remove("evaluateEvery");
+        // Fields added after results were first stored hash as before while they keep their defaults, so those results stay reusable.
+        if (!config.TrainOnAllLabels) resolved.Remove("trainOnAllLabels");
+        if (config.StartFrom is null) resolved.Remove("startFrom");
         var canonical = new
         {
             Engine = EngineVersion.Current,

@@ -12,15 +12,15 @@ using static TorchSharp.torch;
 namespace UNet3D.Lab.Silo.Commands;
 
 /// <summary>
-/// <c>bench augmentation|inference|step|phantom|seed-runs|list|series</c>: benchmarks that print numbers (timings never
+/// <c>bench augmentation|inference|step|compare|phantom|seed-runs|list|series</c>: benchmarks that print numbers (timings never
 /// live in tests): milliseconds per augmented tile (cpu and paper tiles); seconds to segment a three-channel volume
 /// (default 248x244x64, the paper's first sample) with an untrained network of a preset; milliseconds per training
-/// step; seconds to generate the phantom's three samples; made-up runs for, and milliseconds per query of, the runs
+/// step, and beside PyTorch's (<see cref="StepComparison"/>); seconds to generate the phantom's three samples; made-up runs for, and milliseconds per query of, the runs
 /// table; storing and reading metric series (<see cref="SeriesBenchmark"/>).
 /// </summary>
 public static class BenchCommand
 {
-    public static Command Create() => SiloCommandLine.Group("bench", "Benchmarks that print timings", Augmentation(), Inference(), Step(), Phantom(),
+    public static Command Create() => SiloCommandLine.Group("bench", "Benchmarks that print timings", Augmentation(), Inference(), Step(), StepComparison.Create(), Phantom(),
         RunIndexBenchmark.SeedRuns(), RunIndexBenchmark.List(), Series());
 
     private static Command Augmentation()
@@ -42,12 +42,13 @@ public static class BenchCommand
     {
         var preset = SharedOptions.Preset("The network's preset (untrained weights).", "cpu");
         var size = SharedOptions.Size("--size", "The volume, x×y×z (default 248x244x64, the paper's first sample).");
-        var tile = SharedOptions.Size("--tile", "Input tile of the sliding window, x×y×z (default: the preset's).");
+        var tile = SharedOptions.Size("--tile", "Input tile of the sliding window, x×y×z (default: planned from the memory budget).");
+        var budget = SharedOptions.Number("--memory-gib", "Memory budget of one prediction tile in GiB (default: a quarter of this process's memory, at most 4).");
         var model = SharedOptions.Model();
         var device = SharedOptions.Device();
-        var command = new Command("inference", "Seconds to segment a three-channel volume with an untrained network of a preset.") { preset, size, tile, model, device };
+        var command = new Command("inference", "Seconds to segment a three-channel volume with an untrained network of a preset.") { preset, size, tile, budget, model, device };
         command.SetAction(parse => Inference(ExperimentPresets.Get(parse.GetValue(preset)!), parse.GetValue(size) ?? new VolumeShape(64, 244, 248),
-            parse.GetValue(tile), Dimensions(parse.GetValue(model)), TorchDevices.Select(parse.GetValue(device)), parse.InvocationConfiguration.Output));
+            parse.GetValue(tile), parse.GetValue(budget), Dimensions(parse.GetValue(model)), TorchDevices.Select(parse.GetValue(device)), parse.InvocationConfiguration.Output));
         return command;
     }
 
@@ -85,20 +86,22 @@ public static class BenchCommand
 
     private static int Dimensions(ModelKind? model) => model == ModelKind.TwoD ? 2 : 3;
 
-    private static int Inference(ExperimentPreset preset, VolumeShape size, VolumeShape? tileSize, int dimensions, Device device, TextWriter output)
+    private static int Inference(ExperimentPreset preset, VolumeShape size, VolumeShape? tileSize, double? budgetGib, int dimensions, Device device, TextWriter output)
     {
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
         WeightInitialisation.Apply(model, seed: 1);
         model.to(device);
-        var tile = tileSize is { } size3 ? Tile(size3, dimensions) : preset.InferenceTileFor(dimensions).ToArray();
-        var predictor = new VolumePredictor(model, tile);
+        var budget = budgetGib is { } gib ? (long)(gib * (1L << 30)) : InferenceTilePlanner.DefaultBudgetBytes;
+        var predictor = tileSize is { } size3 ? new VolumePredictor(model, Tile(size3, dimensions)) : VolumePredictor.WithinBudget(model, budget);
         using var volume = randn([3, size.Z, size.Y, size.X], device: device);
+        var tile = predictor.TileFor(volume.shape);
 
         var clock = Stopwatch.StartNew();
         var labels = predictor.PredictLabels(volume);
         clock.Stop();
+        using var process = Process.GetCurrentProcess();
         output.WriteLine(FormattableString.Invariant(
-            $"inference {preset.Name} {dimensions}D on {size} (x×y×z, 3 channels), tile {string.Join("x", tile.Reverse())}: {clock.Elapsed.TotalSeconds:F1} s, {labels.Length / clock.Elapsed.TotalSeconds / 1e6:F2} Mvoxel/s on {TorchDevices.Describe(device)}"));
+            $"inference {preset.Name} {dimensions}D on {size} (x×y×z, 3 channels), tile {string.Join("x", tile.Reverse())} (estimated peak {InferenceTilePlanner.PeakBytes(model.Config, tile) / (double)(1 << 30):F1} GiB{(tileSize is null ? FormattableString.Invariant($", budget {budget / (double)(1 << 30):F1} GiB") : "")}): {clock.Elapsed.TotalSeconds:F1} s, {labels.Length / clock.Elapsed.TotalSeconds / 1e6:F2} Mvoxel/s on {TorchDevices.Describe(device)}; process peak resident {process.PeakWorkingSet64 / (double)(1 << 30):F1} GiB"));
         return 0;
     }
 

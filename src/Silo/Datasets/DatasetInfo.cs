@@ -68,9 +68,22 @@ public sealed record DatasetInfo
     /// </summary>
     [Id(21)] public double[]? Affine { get; init; }
 
+    /// <summary>
+    /// Slices annotated in the browser; counted from the dataset's folder whenever the record is read, never stored in
+    /// it (the slices are, see <c>DatasetAnnotations</c>).
+    /// </summary>
+    [Id(30)] public int AnnotatedSlices { get; init; }
+
     public VolumeShape Shape => new(Z, Y, X);
 
     public long Voxels => Shape.VoxelCount;
 
+    /// <summary>Imported with labels.</summary>
     public bool HasLabels => LabelKind != DatasetLabelKind.None;
+
+    /// <summary>Something to learn from: imported labels or slices annotated in the browser.</summary>
+    public bool HasTrainingLabels => HasLabels || AnnotatedSlices > 0;
+
+    /// <summary>The value that marks "not annotated" in the labels the lab serves: the import's, else the stored one once slices of an unlabelled volume are annotated.</summary>
+    public int? ServedUnlabeledValue => UnlabeledValue ?? (LabelKind == DatasetLabelKind.None && AnnotatedSlices > 0 ? SegmentationLabels.Unlabeled : null);
 }

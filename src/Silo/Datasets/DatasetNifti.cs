@@ -16,13 +16,13 @@ public static class DatasetNifti
     /// <summary>The labels, and the type that holds their values; null when the dataset has none.</summary>
     public static (NiftiImage Image, NiftiDataType Type)? Labels(DatasetInfo info, LabeledVolume volume)
     {
-        if (!info.HasLabels) return null;
-        var unlabeled = info.UnlabeledValue ?? SegmentationLabels.Unlabeled;
+        if (!info.HasTrainingLabels) return null;
+        var unlabeled = info.ServedUnlabeledValue ?? SegmentationLabels.Unlabeled;
         var values = new float[volume.Labels.Length];
         for (var i = 0; i < values.Length; i++)
             values[i] = volume.Labels[i] == SegmentationLabels.Unlabeled ? unlabeled : volume.Labels[i];
         var type = unlabeled is >= 0 and <= byte.MaxValue ? NiftiDataType.UInt8 : NiftiDataType.Int32;
-        var description = info.LabelKind == DatasetLabelKind.Sparse
+        var description = info.LabelKind != DatasetLabelKind.Dense
             ? $"UNet3D.Lab labels of {info.Id}; {unlabeled} = not annotated"
             : $"UNet3D.Lab labels of {info.Id}";
         return (new NiftiImage(info.X, info.Y, info.Z, 1, values, Spacing(info), info.SpacingUnit, Affine(info), type, description), type);

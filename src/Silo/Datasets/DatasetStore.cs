@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using UNet3D.Lab.Silo.Datasets.Annotations;
 
 namespace UNet3D.Lab.Silo.Datasets;
 
@@ -22,6 +23,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
     private readonly StoredDatasets stored;
     private readonly DatasetImporter importer;
     private readonly BuiltInPhantoms phantoms;
+    private readonly DatasetAnnotations annotations;
     private readonly DatasetRecordLookup? dataSilo;
 
     /// <param name="dataSilo">Set on a silo that only trains: records come from the silo that hosts the data.</param>
@@ -34,6 +36,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         stored = new StoredDatasets(database, options.Value.DatasetsDirectory, logger);
         importer = new DatasetImporter(Limits);
         phantoms = new BuiltInPhantoms(stored, cache, logger);
+        annotations = new DatasetAnnotations(stored.Root);
     }
 
     /// <summary>The folder holding one subfolder per stored dataset.</summary>
@@ -44,7 +47,7 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
     /// <summary>Built-in samples first (stored or not), then imports, newest first.</summary>
     public IReadOnlyList<DatasetInfo> List()
     {
-        var records = stored.All().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var records = stored.All().Select(WithAnnotations).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var builtIn = BuiltInPhantoms.Ids.Select(id => records.GetValueOrDefault(id) ?? BuiltInPhantoms.Template(id));
         var imported = records.Values.Where(i => !i.BuiltIn).OrderByDescending(i => i.CreatedAt);
         return [.. builtIn, .. imported];
@@ -52,9 +55,12 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
 
     /// <summary>The dataset with this id; a built-in one even before it is stored (<see cref="DatasetInfo.IsReady"/> false).</summary>
     public DatasetInfo? Find(string id) =>
-        !DatasetIds.IsValid(id) ? null : stored.Find(id) ?? (BuiltInPhantoms.IsPhantom(id) ? BuiltInPhantoms.Template(id) : null);
+        !DatasetIds.IsValid(id) ? null : (stored.Find(id) is { } info ? WithAnnotations(info) : null) ?? (BuiltInPhantoms.IsPhantom(id) ? BuiltInPhantoms.Template(id) : null);
 
-    public LabeledVolume Load(string id)
+    /// <summary>The dataset's voxels with the slices annotated in the browser written over its labels (what training sees).</summary>
+    public LabeledVolume Load(string id) => annotations.Apply(id, LoadStored(id));
+
+    private LabeledVolume LoadStored(string id)
     {
         if (cache.TryGet(id, out var cached)) return cached;
         var isPhantom = BuiltInPhantoms.IsPhantom(id);
@@ -143,5 +149,65 @@ public sealed class DatasetStore : IDatasetSource, IDisposable
         return info;
     }
 
+    /// <summary>
+    /// Checks and stores one annotated slice (<see cref="AnnotationPlane"/>), replacing what the slice held; with every
+    /// problem named and nothing stored when the slice is out of range, the PNG is not 8-bit grayscale of the slice's
+    /// size, or a pixel is not a class of the dataset.
+    /// </summary>
+    public AnnotationWriteOutcome PutAnnotation(string id, VolumeAxis axis, int index, byte[] png)
+    {
+        if (Find(id) is not { } info) return new AnnotationWriteOutcome(null, [], DatasetMissing: true);
+        if (info.BuiltIn || !info.IsReady)
+            return new AnnotationWriteOutcome(null, [new DatasetImportProblem("id", $"'{id}' is a built-in phantom sample whose labels are generated; import a volume to annotate it.")]);
+        var plane = new AnnotationPlane(axis, index, info.Shape);
+        var problems = new List<DatasetImportProblem>();
+        if (!plane.InRange)
+            problems.Add(new DatasetImportProblem("index", $"slice {index} along {plane.AxisName} is outside 0..{info.Shape.Extent(axis) - 1} (dataset '{id}' is {info.Shape} voxels)."));
+        byte[]? pixels = null;
+        try
+        {
+            pixels = GrayscalePngReader.Read(png, plane.Width, plane.Height);
+        }
+        catch (InvalidDataException e)
+        {
+            problems.Add(new DatasetImportProblem("body", e.Message));
+        }
+        var classes = AnnotationClasses.Of(info);
+        if (pixels is not null)
+        {
+            var unknown = pixels.Where(v => v >= classes.Count && v != AnnotationClasses.NotAnnotated).Distinct().Order().ToArray();
+            if (unknown.Length > 0)
+                problems.Add(new DatasetImportProblem("body",
+                    $"pixel value{(unknown.Length > 1 ? "s" : "")} {string.Join(", ", unknown)} {(unknown.Length > 1 ? "are not classes" : "is not a class")} of dataset '{id}': "
+                    + $"its classes are {string.Join(", ", classes.Select((name, i) => $"{i} ({name})"))}, and {AnnotationClasses.NotAnnotated} marks a pixel not annotated."));
+        }
+        if (problems.Count > 0) return new AnnotationWriteOutcome(null, [.. problems]);
+        var slice = annotations.Write(id, plane, pixels!, classes.Count);
+        logger.LogInformation("Dataset {DatasetId}: slice {Axis}={Index} annotated ({Voxels} voxels)", id, plane.AxisName, index, slice.AnnotatedVoxels);
+        return new AnnotationWriteOutcome(slice, []);
+    }
+
+    /// <summary>An annotated slice as 8-bit grayscale PNG (class index, 255 not annotated); null when the slice or the dataset has none.</summary>
+    public byte[]? AnnotationPng(string id, VolumeAxis axis, int index)
+    {
+        if (Find(id) is not { } info || annotations.Read(id, axis, index) is not { } pixels) return null;
+        var plane = new AnnotationPlane(axis, index, info.Shape);
+        return PngEncoder.Encode(plane.Width, plane.Height, 1, pixels);
+    }
+
+    /// <summary>True when the slice was annotated and is no longer; false when it was not; null when there is no such dataset.</summary>
+    public bool? DeleteAnnotation(string id, VolumeAxis axis, int index) =>
+        Find(id) is null ? null : annotations.Delete(id, axis, index);
+
+    /// <summary>The dataset's annotated slices by axis and index; null when there is no such dataset.</summary>
+    public IReadOnlyList<AnnotationSummary>? Annotations(string id) =>
+        Find(id) is { } info ? annotations.List(id, AnnotationClasses.Of(info).Count) : null;
+
+    /// <summary>A hash of the dataset's annotated slices; null when it has none.</summary>
+    public string? AnnotationFingerprint(string id) => DatasetIds.IsValid(id) ? annotations.Fingerprint(id) : null;
+
     public void Dispose() => stored.Dispose();
+
+    private DatasetInfo WithAnnotations(DatasetInfo info) =>
+        info.BuiltIn ? info : info with { AnnotatedSlices = annotations.Count(info.Id) };
 }

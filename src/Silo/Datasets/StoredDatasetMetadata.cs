@@ -12,12 +12,14 @@ public sealed class StoredDatasetMetadata(DatasetStore store) : IDatasetMetadata
     private static readonly PhantomDatasetMetadata Phantom = new();
 
     public string? Fingerprint(string datasetId) =>
-        Phantom.Fingerprint(datasetId) ?? (store.Find(datasetId) is { HasLabels: true, Sha256: { } hash } ? $"{datasetId}@sha256:{hash}" : null);
+        Phantom.Fingerprint(datasetId) ?? (store.Find(datasetId) is { HasTrainingLabels: true, Sha256: { } hash }
+            ? $"{datasetId}@sha256:{hash}" + (store.AnnotationFingerprint(datasetId) is { } annotated ? $"+annotations:{annotated}" : "")
+            : null);
 
     public DatasetGeometry? Geometry(string datasetId)
     {
         if (Phantom.Geometry(datasetId) is { } phantom) return phantom;
-        if (store.Find(datasetId) is not { HasLabels: true } info) return null;
+        if (store.Find(datasetId) is not { HasTrainingLabels: true } info) return null;
         return info.LabelKind == DatasetLabelKind.Dense
             ? new DatasetGeometry(datasetId, info.Shape)
             : DatasetGeometry.Of(datasetId, store.Load(datasetId));

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Silo.Datasets.Annotations;
 
 namespace UNet3D.Lab.Silo.Grains;
 
@@ -23,4 +24,13 @@ public sealed class DatasetCatalogGrain(DatasetStore store) : Grain, IDatasetCat
 
     public Task<DatasetInfo?> Materialise(string id) =>
         Task.Run(() => BuiltInPhantoms.IsPhantom(id) ? store.Materialise(id) : null);
+
+    public Task<AnnotationWriteOutcome> PutAnnotation(string id, VolumeAxis axis, int index, byte[] png) =>
+        Task.Run(() => store.PutAnnotation(id, axis, index, png));
+
+    public Task<byte[]?> AnnotationPng(string id, VolumeAxis axis, int index) => Task.Run(() => store.AnnotationPng(id, axis, index));
+
+    public Task<bool?> DeleteAnnotation(string id, VolumeAxis axis, int index) => Task.Run(() => store.DeleteAnnotation(id, axis, index));
+
+    public Task<AnnotationSummary[]?> Annotations(string id) => Task.Run(() => store.Annotations(id)?.ToArray());
 }

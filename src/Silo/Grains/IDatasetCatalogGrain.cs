@@ -1,4 +1,5 @@
 using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Silo.Datasets.Annotations;
 
 namespace UNet3D.Lab.Silo.Grains;
 
@@ -25,4 +26,16 @@ public interface IDatasetCatalogGrain : IGrainWithStringKey
 
     /// <summary>Generates and stores a built-in sample now (the paper's take about 20 s); its record, or null for an id that is not a built-in sample.</summary>
     Task<DatasetInfo?> Materialise(string id);
+
+    /// <summary>Checks and stores an annotated slice (8-bit grayscale PNG), replacing what it held; nothing is stored when it is refused.</summary>
+    Task<AnnotationWriteOutcome> PutAnnotation(string id, VolumeAxis axis, int index, byte[] png);
+
+    /// <summary>An annotated slice as PNG; null when the dataset or the slice has none.</summary>
+    Task<byte[]?> AnnotationPng(string id, VolumeAxis axis, int index);
+
+    /// <summary>True when the slice's annotation was removed, false when it had none, null when there is no such dataset.</summary>
+    Task<bool?> DeleteAnnotation(string id, VolumeAxis axis, int index);
+
+    /// <summary>The dataset's annotated slices, by axis then index; null when there is no such dataset.</summary>
+    Task<AnnotationSummary[]?> Annotations(string id);
 }

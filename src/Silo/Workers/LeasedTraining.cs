@@ -67,7 +67,7 @@ internal sealed class LeasedTraining(JobLease lease, Device device, IGrainFactor
         var training = Task.Factory.StartNew(
             // Each run sets libtorch's thread count on its own thread: the numbers depend on it.
             () => new ExperimentRunner(device, datasets, lab.TorchThreads).Run(job.Config,
-                p => { foreach (var point in MetricSeries.Of(p)) pending.Enqueue(point); }, cancel.Token, checkpoints, resume),
+                p => { foreach (var point in MetricSeries.Of(p)) pending.Enqueue(point); }, cancel.Token, checkpoints, resume, StartingCheckpoint()),
             cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         try
@@ -81,6 +81,16 @@ internal sealed class LeasedTraining(JobLease lease, Device device, IGrainFactor
             await Task.WhenAny(training);
         }
         await Finish(training, stopping);
+    }
+
+    /// <summary>The final checkpoint of the run this one starts from (<see cref="ExperimentSpec.StartFrom"/>), if any.</summary>
+    private TrainingCheckpoint? StartingCheckpoint()
+    {
+        if (job.Config.StartFrom is not { } previous) return null;
+        var path = lab.CheckpointPath(previous);
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"Experiment '{previous}', which this run starts from, has no checkpoint at {path} (deleted, or written on another machine).");
+        return TrainingCheckpoint.Load(path);
     }
 
     /// <summary>While the training runs: flush its points, answer its checkpoint commits, renew the lease.</summary>

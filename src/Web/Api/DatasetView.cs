@@ -21,7 +21,8 @@ public sealed record DatasetView(
     DatasetSourceFile[] Files,
     DateTimeOffset? CreatedAt,
     AxisUrlsView? Thumbnails,
-    AxisUrlsView? LabelThumbnails)
+    AxisUrlsView? LabelThumbnails,
+    int AnnotatedSlices)
 {
     public static DatasetView From(DatasetInfo info, HttpRequest request) => new(
         info.Id,
@@ -33,7 +34,7 @@ public sealed record DatasetView(
         info.Channels,
         SpacingView.Of(info.SpacingX, info.SpacingY, info.SpacingZ, info.SpacingUnit),
         info.LabelKind.ToString().ToLowerInvariant(),
-        info.UnlabeledValue,
+        info.ServedUnlabeledValue,
         info.IsReady ? info.LabeledVoxels : null,
         info.IsReady ? info.ChannelStatistics : null,
         info.IsReady ? info.LabelHistogram.Select((count, label) => (Name: HistogramKey(label), count)).ToDictionary(p => p.Name, p => p.count) : null,
@@ -41,7 +42,8 @@ public sealed record DatasetView(
         info.Files,
         info.CreatedAt,
         info.IsReady ? AxisUrlsView.For(info.Id, "thumbnail") : null,
-        info.IsReady && info.HasLabels ? AxisUrlsView.For(info.Id, "labels") : null);
+        info.IsReady && info.HasLabels ? AxisUrlsView.For(info.Id, "labels") : null,
+        info.AnnotatedSlices);
 
     /// <summary>The dataset's page, the link to share.</summary>
     public static string PageUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/datasets/{Uri.EscapeDataString(id)}";

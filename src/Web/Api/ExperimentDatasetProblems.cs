@@ -31,7 +31,7 @@ public static class ExperimentDatasetProblems
                     problems.Add(new SpecProblem(field, $"unknown dataset '{choice.Id}'"));
                     continue;
                 }
-                if (!info.HasLabels)
+                if (!info.HasTrainingLabels)
                     problems.Add(new SpecProblem(field, $"'{info.Id}' has no labels to {(field == "datasets" ? "learn from" : "measure on")}"));
                 if (first is { } reference && reference.Channels != info.Channels)
                     problems.Add(new SpecProblem(field, $"'{info.Id}' has {info.Channels} channel(s) but '{reference.Id}' has {reference.Channels}; one network needs one channel count"));

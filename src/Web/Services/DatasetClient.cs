@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using UNet3D.Lab.Silo;
 using UNet3D.Lab.Silo.Datasets;
+using UNet3D.Lab.Silo.Datasets.Annotations;
 using UNet3D.Lab.Silo.Grains;
 
 namespace UNet3D.Lab.Web.Services;
@@ -34,6 +35,15 @@ public sealed class DatasetClient(IGrainFactory grains, IOptions<LabOptions> opt
 
     /// <summary>Generates and stores a built-in sample now (the paper's take about 20 s); null for an id that is not one.</summary>
     public Task<DatasetInfo?> Materialise(string id) => Catalog.Materialise(id);
+
+    /// <summary>Checks and stores an annotated slice; the problems and nothing stored when it is refused.</summary>
+    public Task<AnnotationWriteOutcome> PutAnnotation(string id, VolumeAxis axis, int index, byte[] png) => Catalog.PutAnnotation(id, axis, index, png);
+
+    public Task<byte[]?> AnnotationPng(string id, VolumeAxis axis, int index) => Catalog.AnnotationPng(id, axis, index);
+
+    public Task<bool?> DeleteAnnotation(string id, VolumeAxis axis, int index) => Catalog.DeleteAnnotation(id, axis, index);
+
+    public Task<AnnotationSummary[]?> Annotations(string id) => Catalog.Annotations(id);
 
     /// <summary>A new upload: send its files, then import them (or dispose it to drop them).</summary>
     public DatasetUploadClient BeginUpload() => new(grains.GetGrain<IDatasetUploadGrain>(Guid.NewGuid()));

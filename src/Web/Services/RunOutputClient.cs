@@ -48,6 +48,20 @@ public sealed class RunOutputClient(RunOutputs outputs, DatasetStore datasets)
     public Task<string> PredictUpload(string experimentId, string path, string fileName, CancellationToken cancellation) =>
         Run(() => outputs.PredictUpload(experimentId, path, fileName), cancellation);
 
+    /// <summary>Why the run has no final checkpoint to start another from; null when it has one.</summary>
+    public Task<string?> CheckpointProblem(string experimentId, CancellationToken cancellation) => Run<string?>(() =>
+    {
+        try
+        {
+            outputs.FinalCheckpoint(experimentId);
+            return null;
+        }
+        catch (RunOutputException e)
+        {
+            return e.Message;
+        }
+    }, cancellation);
+
     /// <summary>The final checkpoint's weights in memory (a few MB at most for the lab's presets).</summary>
     public Task<byte[]> Weights(string experimentId, bool safetensors, CancellationToken cancellation) => Run(() =>
     {
