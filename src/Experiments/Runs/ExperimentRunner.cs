@@ -38,7 +38,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
         var samples = data.Training;
 
         var dimensions = spec.Model == ModelKind.ThreeD ? 3 : 2;
-        var config = new UNetConfig(dimensions, data.Channels, SegmentationLabels.ClassCount,
+        var config = new UNetConfig(dimensions, data.Channels, data.LabelSet.Count,
             preset.BaseChannels, preset.Levels, spec.BatchNorm);
         var tile = preset.TileFor(dimensions);
 
@@ -81,6 +81,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             clock.Elapsed.TotalSeconds,
             TorchDevices.Describe(device),
             outcome.ValidationTime.TotalSeconds,
-            threadCount);
+            threadCount,
+            data.LabelSet.Names);
     }
 }

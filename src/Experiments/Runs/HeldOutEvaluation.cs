@@ -56,7 +56,7 @@ public sealed class HeldOutEvaluation(
         var image = tensor(VolumeNormalisation.StandardiseChannels(volume),
             [volume.Channels, volume.Shape.Z, volume.Shape.Y, volume.Shape.X]).to(device);
         var predicted = predictor.PredictLabels(image);
-        var matrix = new ConfusionMatrix(SegmentationLabels.ClassCount);
+        var matrix = new ConfusionMatrix(model.Config.Classes);
         var tested = sample.Tested;
         matrix.Add(volume.Labels, predicted, i => tested[i]);
         return SegmentationScore.From(sample.Name, matrix, iouClasses);

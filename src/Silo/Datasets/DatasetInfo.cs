@@ -32,13 +32,13 @@ public sealed record DatasetInfo
     [Id(11)] public DatasetSourceFile[] Files { get; init; } = [];
     [Id(12)] public DatasetLabelKind LabelKind { get; init; }
 
-    /// <summary>For sparse labels: the value that meant "unlabeled" in the source file (stored as label 3).</summary>
+    /// <summary>For sparse labels: the value that meant "unlabeled" in the source file (stored as <see cref="LabelSet"/>'s).</summary>
     [Id(13)] public int? UnlabeledValue { get; init; }
 
     [Id(14)] public long LabeledVoxels { get; init; }
     [Id(15)] public ChannelStatistics[] ChannelStatistics { get; init; } = [];
 
-    /// <summary>Voxels per stored label: 0 inside tubule, 1 tubule, 2 background, 3 unlabeled.</summary>
+    /// <summary>Voxels per class in label order, then the unlabeled voxels (one more entry than <see cref="LabelSet"/> has classes).</summary>
     [Id(16)] public long[] LabelHistogram { get; init; } = [];
 
     /// <summary>
@@ -67,6 +67,16 @@ public sealed record DatasetInfo
     /// sform, else its qform. Null when the source stated none (TIFF, HDF5, the phantom): the spacing's diagonal.
     /// </summary>
     [Id(21)] public double[]? Affine { get; init; }
+
+    /// <summary>
+    /// The class names in label order, as the import declared them; null for the phantom and for records stored
+    /// before imports declared classes, which hold the paper's three (<see cref="LabelSet"/>).
+    /// </summary>
+    [Id(22)] public string[]? Classes { get; init; }
+
+    /// <summary>The classes its labels name (the paper's when <see cref="Classes"/> is null) and the stored unlabeled value.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LabelSet LabelSet => Classes is { } names ? new LabelSet(names) : LabelSet.Paper;
 
     public VolumeShape Shape => new(Z, Y, X);
 
