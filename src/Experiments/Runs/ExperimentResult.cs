@@ -42,5 +42,6 @@ public sealed record ExperimentResult(
 
     /// <summary>These metrics as the last point of the validation curve (the headline is <see cref="MeanIoU"/>).</summary>
     [JsonIgnore]
-    public Metrics.ValidationScore Validation => Metrics.ValidationScore.Of(Samples.Select(s => (s.IoU, s.ClassIoU)));
+    public Metrics.ValidationScore Validation => Metrics.ValidationScore.Of(Samples.Select(s => (s.IoU, s.ClassIoU)))
+        with { ClassNames = LabelSet.IsPaper ? null : Classes };
 }

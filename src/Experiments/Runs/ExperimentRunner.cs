@@ -59,7 +59,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,
         };
         var evaluation = new HeldOutEvaluation(model, data.Evaluation, preset.InferenceTileFor(dimensions),
-            spec.BatchStatisticsAtInference, spec.EffectiveIouClasses, device);
+            spec.BatchStatisticsAtInference, spec.EffectiveIouClasses, device, data.LabelSet);
         var validation = new PeriodicValidation(spec.EvaluateEvery!.Value, () => evaluation.Validate(cancellation));
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume, validation);
 

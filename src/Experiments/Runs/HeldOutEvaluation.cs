@@ -16,7 +16,8 @@ public sealed class HeldOutEvaluation(
     IReadOnlyList<int> inferenceTile,
     bool batchStatisticsAtInference,
     IReadOnlyList<int> iouClasses,
-    Device device)
+    Device device,
+    LabelSet? labelSet = null)
 {
     private readonly VolumePredictor predictor = new(model, inferenceTile, batchStatisticsAtInference);
 
@@ -41,7 +42,7 @@ public sealed class HeldOutEvaluation(
         var training = model.training;
         try
         {
-            return ValidationScore.Of(Score(cancellation));
+            return ValidationScore.Of(Score(cancellation)) with { ClassNames = labelSet is { IsPaper: false } named ? named.Names : null };
         }
         finally
         {

@@ -71,19 +71,22 @@ public static class ExperimentsApi
         return TypedResults.Ok(new ExperimentListView(page.Items.Select(r => ExperimentSummaryView.From(r, PageUrl(http, r.Id), now)).ToArray(), page.Total));
     }
 
-    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, ExperimentClient lab) =>
-        await lab.Get(id) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
+    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, ExperimentClient lab, DatasetClient datasets) =>
+        await lab.Get(id) is { } snapshot ? TypedResults.Ok(await View(snapshot, http, datasets)) : NotFound(id);
 
-    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Cancel(string id, HttpRequest http, ExperimentClient lab) =>
-        await lab.Cancel(id) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
+    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Cancel(string id, HttpRequest http, ExperimentClient lab, DatasetClient datasets) =>
+        await lab.Cancel(id) is { } snapshot ? TypedResults.Ok(await View(snapshot, http, datasets)) : NotFound(id);
 
-    private static async Task<Results<Ok<ExperimentView>, ValidationProblem, NotFound<ProblemDetails>>> Annotate(string id, HttpRequest http, ExperimentClient lab)
+    private static async Task<ExperimentView> View(ExperimentSnapshot snapshot, HttpRequest http, DatasetClient datasets) =>
+        ExperimentView.From(snapshot, PageUrl(http, snapshot.Id), await RunClasses.Of(snapshot, datasets));
+
+    private static async Task<Results<Ok<ExperimentView>, ValidationProblem, NotFound<ProblemDetails>>> Annotate(string id, HttpRequest http, ExperimentClient lab, DatasetClient datasets)
     {
         var (annotation, problems) = await StrictJson.ReadAsync<RunAnnotation>(http.Body, http.HttpContext.RequestAborted);
         if (annotation is null) return ApiProblems.Invalid(problems, "Invalid change");
         problems = annotation.Problems();
         if (problems.Count > 0) return ApiProblems.Invalid(problems, "Invalid change");
-        return await lab.Annotate(id, annotation) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
+        return await lab.Annotate(id, annotation) is { } snapshot ? TypedResults.Ok(await View(snapshot, http, datasets)) : NotFound(id);
     }
 
     private static async Task<Results<NoContent, Conflict<ProblemDetails>, NotFound<ProblemDetails>>> Delete(string id, ExperimentClient lab)
