@@ -44,10 +44,10 @@ public static class ExperimentDatasetProblems
                         problems.Add(new SpecProblem(field, $"'{info.Id}': {counts[(int)axis]} slices along {axis} exceed its {info.Shape.Extent(axis)} voxels"));
             }
         }
-        if (config.Datasets is null) return problems; // the phantom's classes: the spec's own check
         var (classes, mixed) = RunClasses.Shared(config, findDataset);
         if (mixed is not null) problems.Add(mixed);
-        if (classes is not null) problems.AddRange(config.ClassProblems(classes.Count));
+        // The phantom's classes are the spec's own check.
+        if (classes is not null && config.Datasets is not null) problems.AddRange(config.ClassProblems(classes.Count));
         return problems;
     }
 }

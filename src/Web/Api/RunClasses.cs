@@ -23,7 +23,8 @@ public static class RunClasses
     /// </summary>
     public static (LabelSet? Classes, SpecProblem? Problem) Shared(ExperimentSpec spec, Func<string, DatasetInfo?> findDataset)
     {
-        (DatasetInfo Info, string Field)? first = null;
+        // Training on the phantom: its classes are the reference the test datasets must share.
+        (string Id, LabelSet Classes)? first = spec.Datasets is null ? ("the built-in phantom", LabelSet.Paper) : null;
         foreach (var (field, choices) in new[] { ("datasets", spec.Datasets), ("testDatasets", spec.TestDatasets) })
         {
             foreach (var choice in choices ?? [])
@@ -31,14 +32,14 @@ public static class RunClasses
                 if (string.IsNullOrWhiteSpace(choice?.Id) || findDataset(choice.Id) is not { } info) continue;
                 if (first is not { } reference)
                 {
-                    first = (info, field);
+                    first = ($"'{info.Id}'", info.LabelSet);
                     continue;
                 }
-                if (!info.LabelSet.Equals(reference.Info.LabelSet))
+                if (!info.LabelSet.Equals(reference.Classes))
                     return (null, new SpecProblem(field,
-                        $"'{info.Id}' has classes [{string.Join(", ", info.LabelSet.Names)}] but '{reference.Info.Id}' has [{string.Join(", ", reference.Info.LabelSet.Names)}]; one network needs one class list"));
+                        $"'{info.Id}' has classes [{string.Join(", ", info.LabelSet.Names)}] but {reference.Id} has [{string.Join(", ", reference.Classes.Names)}]; one network needs one class list"));
             }
         }
-        return (first?.Info.LabelSet ?? (spec.Datasets is null ? LabelSet.Paper : null), null);
+        return (first?.Classes, null);
     }
 }
