@@ -24,7 +24,8 @@ public static class ExperimentsApi
             "A queued experiment is cancelled at once, a running one when its worker next reports; a finished one stays as it is.");
         api.MapGet("/{id}/series", ListSeries).Describe("The experiment's metric series",
             "Each series the run records, with its number of points and last step: loss and learningRate every step, validationIou "
-            + "(the headline IoU on the held-out voxels) every evaluateEvery steps and after the last, and validationIou/{class} for each class.");
+            + "(the headline IoU on the held-out voxels) every evaluateEvery steps and after the last, and validationIou/{class} for each class "
+            + "(validationIou/tubule and the like for the paper's classes, validationIou/0, validationIou/1, … by label for a dataset's own classes).");
         api.MapGet("/{id}/series/{**name}", ReadSeries).Describe("A range of a metric series, cut down on the server",
             $"The points of steps from to to (both included; default: all), at most maxPoints of them (default {SeriesStore.DefaultMaxPoints}, "
             + $"at most {SeriesStore.MaxPointsLimit}): all of them when the range holds no more, else the first and last point of the range and the "
