@@ -32,6 +32,23 @@ public sealed class DatasetStoreCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_takes_the_classes_and_names_the_option_when_they_are_refused()
+    {
+        var data = Path.Combine(folder.Path, "data");
+        var image = Path.Combine(folder.Path, "ball.nii");
+        var labels = Path.Combine(folder.Path, "ball_labels.nii");
+        File.WriteAllBytes(image, NiftiTestFiles.Image(6, 5, 4));
+        File.WriteAllBytes(labels, NiftiTestFiles.Labels(6, 5, 4, i => i % 2));
+
+        var import = await CommandLineRun.InvokeAsync("data", "import", "--image", image, "--labels", labels, "--classes", "[\"outside\",\"ball\"]", "--data-dir", data);
+        Assert.Equal(0, import.ExitCode);
+        Assert.Matches("^ds-[a-z0-9]{10}$", import.Output.Trim());
+
+        var error = (await CommandLineRun.InvokeAsync("data", "import", "--image", image, "--labels", labels, "--classes", "[\"ball\"]", "--data-dir", data)).SingleErrorLine();
+        Assert.StartsWith("error: --classes: classes must list 2 to 16 class names, not 1", error);
+    }
+
+    [Fact]
     public async Task Refused_import_names_the_option_and_the_file_and_stores_nothing()
     {
         var data = Path.Combine(folder.Path, "data");

@@ -26,6 +26,8 @@ public sealed class CompareLabFixture : IAsyncLifetime
 
     public AblationClient Ablations => factory.Services.GetRequiredService<AblationClient>();
 
+    public DatasetClient Datasets => factory.Services.GetRequiredService<DatasetClient>();
+
     public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
 
     public IHostApplicationLifetime Lifetime => factory.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -37,6 +37,8 @@ public sealed class ComparePageTests : IClassFixture<CompareLabFixture>, IAsyncL
         bunit.Services.AddMudServices();
         bunit.Services.AddSingleton(lab.Experiments);
         bunit.Services.AddSingleton(lab.Ablations);
+        // The experiment page names the classes of its run's datasets.
+        bunit.Services.AddSingleton(lab.Datasets);
         bunit.Services.AddSingleton(lab.Lifetime);
         // A loopback lab: no read-only links under Copy link.
         bunit.Services.AddSingleton(new LabAccessSettings());

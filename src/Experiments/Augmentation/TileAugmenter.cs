@@ -8,7 +8,7 @@ namespace UNet3D.Lab.Experiments.Augmentation;
 /// cubic B-spline elastic deformation, combined into one sampling grid so image and labels are resampled once,
 /// then per-channel gray-value changes of the image. The image is resampled (bi/tri)linearly with reflection at
 /// the tile border; labels by nearest neighbour, so they stay integral, and voxels whose source lies outside the
-/// label tile become <see cref="SegmentationLabels.Unlabeled"/>: a label is never invented. All randomness comes
+/// label tile become the unlabeled value: a label is never invented. All randomness comes
 /// from the caller's <see cref="Random"/>, so a seed fixes the result. Stateless, so one instance may serve
 /// concurrent training loops that each bring their own <see cref="Random"/>.
 /// </summary>
@@ -17,11 +17,15 @@ public sealed class TileAugmenter
     private static readonly ScalarType[] IntegerLabelTypes =
         [ScalarType.Byte, ScalarType.Int8, ScalarType.Int16, ScalarType.Int32, ScalarType.Int64];
 
-    public TileAugmenter(AugmentationSettings settings)
+    /// <param name="unlabeled">The label of voxels nobody annotated (<see cref="LabelSet.Unlabeled"/>).</param>
+    public TileAugmenter(AugmentationSettings settings, byte unlabeled = SegmentationLabels.Unlabeled)
     {
         settings.Validate();
         Settings = settings;
+        Unlabeled = unlabeled;
     }
+
+    public byte Unlabeled { get; }
 
     public AugmentationSettings Settings { get; }
 
@@ -47,7 +51,7 @@ public sealed class TileAugmenter
             augmentedImage = grid_sample(image.unsqueeze(0), imageGrid.unsqueeze(0), GridSampleMode.Bilinear,
                 GridSamplePaddingMode.Reflection, align_corners: true).squeeze(0);
             var labelGrid = labelExtent.SequenceEqual(imageExtent) ? imageGrid : LabelWindowGrid(imageGrid, imageExtent, labelExtent);
-            augmentedLabels = ResampleLabels(labels, labelGrid.unsqueeze(0));
+            augmentedLabels = ResampleLabels(labels, labelGrid.unsqueeze(0), Unlabeled);
         }
         else
         {
@@ -149,13 +153,13 @@ public sealed class TileAugmenter
             + tensor(shift, device: imageGrid.device).to_type(imageGrid.dtype);
     }
 
-    private static Tensor ResampleLabels(Tensor labels, Tensor grid)
+    private static Tensor ResampleLabels(Tensor labels, Tensor grid, byte unlabeled)
     {
         // Sampling label − unlabeled makes grid_sample's zero padding read back as unlabeled.
-        var relative = labels.to_type(grid.dtype).sub_(SegmentationLabels.Unlabeled).unsqueeze(0).unsqueeze(0);
+        var relative = labels.to_type(grid.dtype).sub_(unlabeled).unsqueeze(0).unsqueeze(0);
         var sampled = grid_sample(relative, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: true);
         // Nearest sampling copies exact small integers, so the conversion back needs no rounding.
-        return sampled.squeeze(0).squeeze(0).add_(SegmentationLabels.Unlabeled).to_type(labels.dtype);
+        return sampled.squeeze(0).squeeze(0).add_(unlabeled).to_type(labels.dtype);
     }
 
     private void ChangeGrayValues(Tensor image, Random random)

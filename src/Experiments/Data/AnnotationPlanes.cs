@@ -19,7 +19,7 @@ public static class AnnotationPlanes
         for (var y = 0; y < shape.Y; y++)
         for (var x = 0; x < shape.X; x++)
         {
-            if (volume.Labels[volume.Index(z, y, x)] == SegmentationLabels.Unlabeled) continue;
+            if (volume.Labels[volume.Index(z, y, x)] == volume.LabelSet.Unlabeled) continue;
             labeled[axis switch { VolumeAxis.X => x, VolumeAxis.Y => y, _ => z }]++;
         }
         var planeSize = shape.VoxelCount / extent;

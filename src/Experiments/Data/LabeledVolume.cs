@@ -4,15 +4,15 @@ namespace UNet3D.Lab.Experiments.Data;
 
 /// <summary>
 /// A multi-channel image with its ground truth. <see cref="Image"/> is channel-major (C, Z, Y, X);
-/// <see cref="Labels"/> is (Z, Y, X) with values from <see cref="SegmentationLabels"/>: dense where every voxel is
-/// known (the phantom), or sparse where a researcher annotated some planes and the rest is
-/// <see cref="SegmentationLabels.Unlabeled"/>.
+/// <see cref="Labels"/> is (Z, Y, X) with labels of <see cref="LabelSet"/> (the paper's for the phantom): dense where
+/// every voxel is known, or sparse where a researcher annotated some planes and the rest is
+/// <see cref="LabelSet.Unlabeled"/>.
 /// </summary>
 public sealed class LabeledVolume
 {
     /// <param name="spacing">Voxel size in <paramref name="spacingUnit"/>; null for 1 × 1 × 1 of unknown unit.</param>
     public LabeledVolume(string name, VolumeShape shape, int channels, float[] image, byte[] labels,
-        (double X, double Y, double Z)? spacing = null, SpatialUnit spacingUnit = SpatialUnit.Unknown)
+        (double X, double Y, double Z)? spacing = null, SpatialUnit spacingUnit = SpatialUnit.Unknown, LabelSet? labelSet = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "At least one channel is needed.");
@@ -27,7 +27,8 @@ public sealed class LabeledVolume
         Labels = labels;
         Spacing = spacing ?? (1, 1, 1);
         SpacingUnit = spacingUnit;
-        IsDense = Array.IndexOf(labels, SegmentationLabels.Unlabeled) < 0;
+        LabelSet = labelSet ?? LabelSet.Paper;
+        IsDense = Array.IndexOf(labels, LabelSet.Unlabeled) < 0;
     }
 
     public string Name { get; }
@@ -35,6 +36,9 @@ public sealed class LabeledVolume
     public int Channels { get; }
     public float[] Image { get; }
     public byte[] Labels { get; }
+
+    /// <summary>The classes <see cref="Labels"/> name and the value of voxels nobody annotated.</summary>
+    public LabelSet LabelSet { get; }
 
     /// <summary>Voxel size along x, y and z, in <see cref="SpacingUnit"/> (µm for the phantom).</summary>
     public (double X, double Y, double Z) Spacing { get; }

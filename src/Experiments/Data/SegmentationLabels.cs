@@ -1,6 +1,9 @@
 namespace UNet3D.Lab.Experiments.Data;
 
-/// <summary>The paper's label set (section 3): 0 inside the tubule, 1 tubule, 2 background, 3 unlabeled.</summary>
+/// <summary>
+/// The paper's label set (section 3): 0 inside the tubule, 1 tubule, 2 background, 3 unlabeled. The phantom's
+/// <see cref="LabelSet"/> is <see cref="Set"/>; imported datasets declare their own.
+/// </summary>
 public static class SegmentationLabels
 {
     public const byte InsideTubule = 0;
@@ -8,15 +11,10 @@ public static class SegmentationLabels
     public const byte Background = 2;
     public const byte Unlabeled = 3;
 
-    /// <summary>Number of classes a network predicts (unlabeled is not a class).</summary>
+    /// <summary>Number of classes the paper's networks predict (unlabeled is not a class).</summary>
     public const int ClassCount = 3;
 
-    public static string Name(int label) => label switch
-    {
-        InsideTubule => "inside tubule",
-        Tubule => "tubule",
-        Background => "background",
-        Unlabeled => "unlabeled",
-        _ => $"label {label}",
-    };
+    public static LabelSet Set => LabelSet.Paper;
+
+    public static string Name(int label) => LabelSet.Paper.Name(label);
 }

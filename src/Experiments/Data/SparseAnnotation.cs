@@ -1,24 +1,28 @@
 namespace UNet3D.Lab.Experiments.Data;
 
 /// <summary>
-/// What a researcher annotated: labels on some voxels, <see cref="SegmentationLabels.Unlabeled"/> everywhere else.
+/// What a researcher annotated: labels on some voxels, <see cref="Unlabeled"/> (its label set's) everywhere else.
 /// Built either from dense ground truth by keeping whole slices (as the paper did) or from a user's own sparse
 /// label volume.
 /// </summary>
 public sealed class SparseAnnotation
 {
-    private SparseAnnotation(VolumeShape shape, byte[] labels, IReadOnlyList<AnnotatedSlice> slices)
+    private SparseAnnotation(VolumeShape shape, byte[] labels, IReadOnlyList<AnnotatedSlice> slices, byte unlabeled)
     {
         Shape = shape;
         Labels = labels;
         Slices = slices;
-        LabeledVoxels = labels.LongCount(label => label != SegmentationLabels.Unlabeled);
+        Unlabeled = unlabeled;
+        LabeledVoxels = labels.LongCount(label => label != unlabeled);
     }
 
     public VolumeShape Shape { get; }
 
-    /// <summary>(Z, Y, X) labels with <see cref="SegmentationLabels.Unlabeled"/> for every voxel not annotated.</summary>
+    /// <summary>(Z, Y, X) labels with <see cref="Unlabeled"/> for every voxel not annotated.</summary>
     public byte[] Labels { get; }
+
+    /// <summary>The stored value of voxels nobody annotated (<see cref="LabelSet.Unlabeled"/>).</summary>
+    public byte Unlabeled { get; }
 
     /// <summary>The annotated planes, when the annotation was cut from dense labels; empty for a user's volume.</summary>
     public IReadOnlyList<AnnotatedSlice> Slices { get; }
@@ -28,7 +32,7 @@ public sealed class SparseAnnotation
     /// <summary>Share of voxels that carry a label: the paper's "GT voxels" column of Table 2.</summary>
     public double AnnotatedFraction => (double)LabeledVoxels / Shape.VoxelCount;
 
-    public bool IsLabeled(long index) => Labels[index] != SegmentationLabels.Unlabeled;
+    public bool IsLabeled(long index) => Labels[index] != Unlabeled;
 
     /// <summary>
     /// Keeps <paramref name="slicesPerAxis"/> = (x, y, z) whole planes of <paramref name="volume"/>'s labels: that
@@ -51,25 +55,27 @@ public sealed class SparseAnnotation
         var keep = SliceMask.Create(shape, slices);
         var labels = new byte[shape.VoxelCount];
         for (long i = 0; i < labels.LongLength; i++)
-            labels[i] = keep[i] ? volume.Labels[i] : SegmentationLabels.Unlabeled;
-        return new SparseAnnotation(shape, labels, slices.Distinct().ToArray());
+            labels[i] = keep[i] ? volume.Labels[i] : volume.LabelSet.Unlabeled;
+        return new SparseAnnotation(shape, labels, slices.Distinct().ToArray(), volume.LabelSet.Unlabeled);
     }
 
     /// <summary>A user's own annotation: any voxel equal to <paramref name="unlabeledValue"/> is unlabeled.</summary>
-    public static SparseAnnotation FromLabelVolume(VolumeShape shape, byte[] labels, byte unlabeledValue = SegmentationLabels.Unlabeled)
+    /// <param name="labelSet">Its classes; the paper's when null.</param>
+    public static SparseAnnotation FromLabelVolume(VolumeShape shape, byte[] labels, byte unlabeledValue = SegmentationLabels.Unlabeled, LabelSet? labelSet = null)
     {
+        var set = labelSet ?? LabelSet.Paper;
         if (labels.LongLength != shape.VoxelCount)
             throw new ArgumentException($"Label volume has {labels.LongLength} voxels, expected {shape.VoxelCount} for {shape}.", nameof(labels));
         var copy = new byte[labels.Length];
         for (var i = 0; i < labels.Length; i++)
         {
             var value = labels[i];
-            if (value == unlabeledValue) { copy[i] = SegmentationLabels.Unlabeled; continue; }
-            if (value >= SegmentationLabels.ClassCount)
-                throw new ArgumentException($"Label volume: voxel {i} has label {value}, outside 0..{SegmentationLabels.ClassCount - 1} and not the unlabeled value {unlabeledValue}.", nameof(labels));
+            if (value == unlabeledValue) { copy[i] = set.Unlabeled; continue; }
+            if (value >= set.Count)
+                throw new ArgumentException($"Label volume: voxel {i} has label {value}, outside 0..{set.Count - 1} and not the unlabeled value {unlabeledValue}.", nameof(labels));
             copy[i] = value;
         }
-        return new SparseAnnotation(shape, copy, []);
+        return new SparseAnnotation(shape, copy, [], set.Unlabeled);
     }
 
     /// <summary>Indices of <paramref name="count"/> planes spread uniformly over an axis of <paramref name="extent"/>.</summary>

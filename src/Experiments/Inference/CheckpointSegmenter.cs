@@ -40,7 +40,7 @@ public sealed class CheckpointSegmenter(TrainingCheckpoint checkpoint, Device de
         foreach (var label in labels) counts[label]++;
         // Same grid, same header geometry: xyzt_units, qform/sform and their codes, pixdim, bit for bit.
         var labelImage = input.WithVoxels(1, labels.Select(l => (float)l).ToArray(), NiftiDataType.UInt8,
-            "UNet3D.Lab labels: 0 inside tubule, 1 tubule, 2 background");
+            $"UNet3D.Lab labels: class index 0..{config.Classes - 1} per voxel");
         var probabilityImage = withProbabilities
             ? input.WithVoxels(config.Classes, probabilities.flatten().data<float>().ToArray(), NiftiDataType.Float32,
                 "UNet3D.Lab class probabilities, one channel per label")

@@ -7,6 +7,9 @@ namespace UNet3D.Lab.Experiments.Metrics;
 /// </summary>
 public sealed record ValidationScore(double HeadlineIoU, IReadOnlyList<double> ClassIoU)
 {
+    /// <summary>The names of the classes <see cref="ClassIoU"/> is indexed by; null when they are the paper's three.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     /// <param name="samples">Each sample's headline IoU and its per-class IoU.</param>
     public static ValidationScore Of(IEnumerable<(double Headline, IReadOnlyList<double> Classes)> samples)
     {

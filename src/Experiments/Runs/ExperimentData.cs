@@ -9,16 +9,20 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// </summary>
 public sealed class ExperimentData
 {
-    private ExperimentData(IReadOnlyList<TrainingSample> training, IReadOnlyList<EvaluationSample> evaluation, int channels)
+    private ExperimentData(IReadOnlyList<TrainingSample> training, IReadOnlyList<EvaluationSample> evaluation, int channels, LabelSet labelSet)
     {
         Training = training;
         Evaluation = evaluation;
         Channels = channels;
+        LabelSet = labelSet;
     }
 
     public IReadOnlyList<TrainingSample> Training { get; }
     public IReadOnlyList<EvaluationSample> Evaluation { get; }
     public int Channels { get; }
+
+    /// <summary>The classes every volume of the experiment shares: the network predicts these.</summary>
+    public LabelSet LabelSet { get; }
 
     public static ExperimentData Prepare(ExperimentSpec spec, IDatasetSource source)
     {
@@ -34,6 +38,13 @@ public sealed class ExperimentData
         if (mismatch.Volume is not null)
             throw new InvalidExperimentSpecException([new SpecProblem("datasets",
                 $"'{mismatch.Id}' has {mismatch.Volume.Channels} channels but '{training[0].Id}' has {channels}; one network needs one channel count")]);
+        var labelSet = training[0].Volume.LabelSet;
+        var differing = training.Select(t => (t.Id, t.Volume)).Concat(testing.Select(t => (t.Id, t.Volume)))
+            .FirstOrDefault(t => !t.Volume.LabelSet.Equals(labelSet));
+        if (differing.Volume is not null)
+            throw new InvalidExperimentSpecException([new SpecProblem("datasets",
+                $"'{differing.Id}' has classes [{string.Join(", ", differing.Volume.LabelSet.Names)}] but '{training[0].Id}' has [{string.Join(", ", labelSet.Names)}]; one network needs one class list")]);
+        if (spec.ClassProblems(labelSet.Count) is { Count: > 0 } classProblems) throw new InvalidExperimentSpecException(classProblems);
 
         var samples = new List<TrainingSample>();
         var evaluation = new List<EvaluationSample>();
@@ -59,7 +70,7 @@ public sealed class ExperimentData
                 for (var i = 0; i < tested.Length; i++) tested[i] &= !planes[i];
             }
             for (var i = 0; i < tested.Length; i++)
-                tested[i] &= volume.Labels[i] != SegmentationLabels.Unlabeled && !annotation.IsLabeled(i);
+                tested[i] &= volume.Labels[i] != labelSet.Unlabeled && !annotation.IsLabeled(i);
             evaluation.Add(new EvaluationSample(id, volume, tested, Trained: true));
         }
 
@@ -69,10 +80,10 @@ public sealed class ExperimentData
             var tested = counts is null
                 ? Enumerable.Repeat(true, (int)volume.Shape.VoxelCount).ToArray()
                 : SliceMask.Create(volume.Shape, Choose(id, volume, counts));
-            for (var i = 0; i < tested.Length; i++) tested[i] &= volume.Labels[i] != SegmentationLabels.Unlabeled;
+            for (var i = 0; i < tested.Length; i++) tested[i] &= volume.Labels[i] != labelSet.Unlabeled;
             evaluation.Add(new EvaluationSample(id, volume, tested, Trained: false));
         }
-        return new ExperimentData(samples, evaluation, channels);
+        return new ExperimentData(samples, evaluation, channels, labelSet);
     }
 
     // The default seed shares the cached built-in samples; any other generates its own phantom.

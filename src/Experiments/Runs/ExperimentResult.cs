@@ -14,6 +14,8 @@ namespace UNet3D.Lab.Experiments.Runs;
 /// <c>evaluateEvery</c> steps (0 for results recorded before it was measured).</param>
 /// <param name="TorchThreads">The libtorch threads per operation it trained and measured with, which float32 results
 /// depend on (0 for results recorded before it was recorded).</param>
+/// <param name="Classes">The class names in label order, which the per-class arrays are indexed by; null for results
+/// recorded before datasets declared their classes (the paper's three).</param>
 public sealed record ExperimentResult(
     IReadOnlyList<SampleResult> Samples,
     [property: JsonPropertyName("meanIou")] double MeanIoU,
@@ -27,13 +29,19 @@ public sealed record ExperimentResult(
     double EvaluationSeconds,
     string Device,
     double ValidationSeconds = 0,
-    int TorchThreads = 0)
+    int TorchThreads = 0,
+    IReadOnlyList<string>? Classes = null)
 {
+    /// <summary>The classes the metrics are indexed by.</summary>
+    [JsonIgnore]
+    public LabelSet LabelSet => Classes is null ? LabelSet.Paper : new LabelSet(Classes);
+
     /// <summary>Which classes the headline IoU averages, in words, to print next to every number.</summary>
     [JsonPropertyName("iouClassNames")]
-    public string IoUClassNames => string.Join(" + ", IoUClasses.Select(SegmentationLabels.Name));
+    public string IoUClassNames => string.Join(" + ", IoUClasses.Select(LabelSet.Name));
 
     /// <summary>These metrics as the last point of the validation curve (the headline is <see cref="MeanIoU"/>).</summary>
     [JsonIgnore]
-    public Metrics.ValidationScore Validation => Metrics.ValidationScore.Of(Samples.Select(s => (s.IoU, s.ClassIoU)));
+    public Metrics.ValidationScore Validation => Metrics.ValidationScore.Of(Samples.Select(s => (s.IoU, s.ClassIoU)))
+        with { ClassNames = LabelSet.IsPaper ? null : Classes };
 }

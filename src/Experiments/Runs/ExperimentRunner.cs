@@ -40,7 +40,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
         var samples = data.Training;
 
         var dimensions = spec.Model == ModelKind.ThreeD ? 3 : 2;
-        var config = new UNetConfig(dimensions, data.Channels, SegmentationLabels.ClassCount,
+        var config = new UNetConfig(dimensions, data.Channels, data.LabelSet.Count,
             preset.BaseChannels, preset.Levels, spec.BatchNorm);
         var tile = preset.TileFor(dimensions);
 
@@ -62,7 +62,7 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,
         };
         var evaluation = new HeldOutEvaluation(model, data.Evaluation, preset.InferenceTileFor(dimensions),
-            spec.BatchStatisticsAtInference, spec.EffectiveIouClasses, device);
+            spec.BatchStatisticsAtInference, spec.EffectiveIouClasses, device, data.LabelSet);
         var validation = new PeriodicValidation(spec.EvaluateEvery!.Value, () => evaluation.Validate(cancellation));
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume, validation);
 
@@ -84,7 +84,8 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             clock.Elapsed.TotalSeconds,
             TorchDevices.Describe(device),
             outcome.ValidationTime.TotalSeconds,
-            threadCount);
+            threadCount,
+            data.LabelSet.Names);
     }
 
     private static void StartFrom(UNet model, string experimentId, TrainingCheckpoint? checkpoint)

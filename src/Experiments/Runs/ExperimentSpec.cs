@@ -73,11 +73,17 @@ public sealed record ExperimentSpec
     /// <summary>Largest gradient L2 norm; 0 turns clipping off; null keeps the default of <see cref="DefaultGradientClipNorm"/>.</summary>
     public double? GradientClipNorm { get; init; }
 
-    /// <summary>Loss weight per label (0, 1, 2); null computes inverse-frequency weights from the annotation.</summary>
+    /// <summary>Loss weight per label, one per class of the data; null computes inverse-frequency weights from the annotation.</summary>
     public IReadOnlyList<float>? ClassWeights { get; init; }
 
-    /// <summary>Labels averaged in the headline IoU; null: the tubule class (label 1).</summary>
+    /// <summary>Labels averaged in the headline IoU; null: <see cref="HeadlineClass"/> alone.</summary>
     public IReadOnlyList<int>? IouClasses { get; init; }
+
+    /// <summary>
+    /// The class the run is about (its headline IoU when <see cref="IouClasses"/> is null, the error overlay's class):
+    /// label 1 by default, the paper's tubule for the phantom.
+    /// </summary>
+    public int HeadlineClass { get; init; } = 1;
 
     /// <summary>
     /// Steps between measurements of the held-out IoU while the network trains (the voxels and classes of the final
@@ -105,7 +111,7 @@ public sealed record ExperimentSpec
     public string DisplayName => Name.Length > 0 ? Name : $"{ModelNames.Of(Model)} {(BatchNorm ? "with" : "without")} BN";
 
     [JsonIgnore]
-    public IReadOnlyList<int> EffectiveIouClasses => IouClasses ?? Metrics.SegmentationScore.DefaultHeadlineClasses;
+    public IReadOnlyList<int> EffectiveIouClasses => IouClasses ?? [HeadlineClass];
 
     [JsonIgnore]
     public bool EffectiveAugment => Augment ?? ExperimentPresets.Get(Preset).AugmentByDefault;
@@ -193,12 +199,32 @@ public sealed record ExperimentSpec
             problems.Add(new("optimizer", $"must be \"sgd\" or \"adam\", not {optimizer}"));
         if (Schedule is { } schedule && !Enum.IsDefined(schedule))
             problems.Add(new("schedule", $"must be \"constant\", \"cosine\" or \"polynomial\", not {schedule}"));
-        if (ClassWeights is { } weights && (weights.Count != SegmentationLabels.ClassCount || weights.Any(w => !float.IsFinite(w) || w < 0) || weights.All(w => w == 0)))
-            problems.Add(new("classWeights", $"needs {SegmentationLabels.ClassCount} finite, non-negative weights, not all 0; got [{string.Join(", ", weights)}]"));
         if (EvaluateEvery is { } every && (every < 0 || every > MaxIterations))
             problems.Add(new("evaluateEvery", $"must be 0 (only after the last step) or between 1 and {MaxIterations} steps, not {every}"));
-        if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c is < 0 or >= SegmentationLabels.ClassCount) || classes.Distinct().Count() != classes.Count))
-            problems.Add(new("iouClasses", $"must list distinct labels from 0 to {SegmentationLabels.ClassCount - 1}, not [{string.Join(", ", classes)}]"));
+        // The phantom's classes are known now; named datasets' when they are looked up (ClassProblems).
+        problems.AddRange(ClassProblems(Datasets is null ? SegmentationLabels.ClassCount : null));
+        return problems;
+    }
+
+    /// <summary>
+    /// Problems of the class-indexed fields (<see cref="ClassWeights"/>, <see cref="IouClasses"/>,
+    /// <see cref="HeadlineClass"/>) against data of <paramref name="classCount"/> classes; null checks only what holds
+    /// for any label set.
+    /// </summary>
+    public IReadOnlyList<SpecProblem> ClassProblems(int? classCount)
+    {
+        var problems = new List<SpecProblem>();
+        var count = classCount ?? LabelSet.MaxClasses;
+        var of = classCount is null ? "" : $" (the data has {classCount} classes)";
+        if (ClassWeights is { } weights && (weights.Count < LabelSet.MinClasses || weights.Count > count || (classCount is { } exact && weights.Count != exact)
+            || weights.Any(w => !float.IsFinite(w) || w < 0) || weights.All(w => w == 0)))
+            problems.Add(new("classWeights", classCount is { } n
+                ? $"needs {n} finite, non-negative weights, not all 0{of}; got [{string.Join(", ", weights)}]"
+                : $"needs one finite, non-negative weight per class ({LabelSet.MinClasses} to {LabelSet.MaxClasses}), not all 0; got [{string.Join(", ", weights)}]"));
+        if (IouClasses is { } classes && (classes.Count == 0 || classes.Any(c => c < 0 || c >= count) || classes.Distinct().Count() != classes.Count))
+            problems.Add(new("iouClasses", $"must list distinct labels from 0 to {count - 1}{of}, not [{string.Join(", ", classes)}]"));
+        if (HeadlineClass < 0 || HeadlineClass >= count)
+            problems.Add(new("headlineClass", $"must be a label from 0 to {count - 1}{of}, not {HeadlineClass}"));
         return problems;
     }
 

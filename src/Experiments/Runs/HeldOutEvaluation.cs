@@ -16,7 +16,8 @@ public sealed class HeldOutEvaluation(
     IReadOnlyList<int> inferenceTile,
     bool batchStatisticsAtInference,
     IReadOnlyList<int> iouClasses,
-    Device device)
+    Device device,
+    LabelSet? labelSet = null)
 {
     private readonly VolumePredictor predictor = new(model, inferenceTile, batchStatisticsAtInference);
 
@@ -41,7 +42,7 @@ public sealed class HeldOutEvaluation(
         var training = model.training;
         try
         {
-            return ValidationScore.Of(Score(cancellation));
+            return ValidationScore.Of(Score(cancellation)) with { ClassNames = labelSet is { IsPaper: false } named ? named.Names : null };
         }
         finally
         {
@@ -56,7 +57,7 @@ public sealed class HeldOutEvaluation(
         var image = tensor(VolumeNormalisation.StandardiseChannels(volume),
             [volume.Channels, volume.Shape.Z, volume.Shape.Y, volume.Shape.X]).to(device);
         var predicted = predictor.PredictLabels(image);
-        var matrix = new ConfusionMatrix(SegmentationLabels.ClassCount);
+        var matrix = new ConfusionMatrix(model.Config.Classes);
         var tested = sample.Tested;
         matrix.Add(volume.Labels, predicted, i => tested[i]);
         return SegmentationScore.From(sample.Name, matrix, iouClasses);

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace UNet3D.Lab.Experiments.Runs;
 
 /// <summary>
-/// One sample's scores on its held-out voxels; per-class arrays are indexed by label (0 inside tubule, 1 tubule,
-/// 2 background).
+/// One sample's scores on its held-out voxels; per-class arrays are indexed by label (the experiment's
+/// <see cref="ExperimentResult.Classes"/>).
 /// </summary>
 /// <param name="IoU">The headline IoU: the mean over the experiment's IoU classes.</param>
 /// <param name="AnnotatedFraction">Share of the sample's voxels annotated for training (0 for a test-only dataset).</param>

@@ -45,14 +45,17 @@ public sealed class Trainer
         var tileInput = settings.TileInput.ToArray();
         var tileOutput = model.Geometry.OutputShape(tileInput);
         var weights = settings.ClassWeights?.ToArray() ?? ClassWeighting.Balanced(samples.Select(s => s.Annotation), model.Config.Classes);
-        var loss = new WeightedSoftmaxCrossEntropy(weights);
+        var unlabeled = samples[0].Annotation.Unlabeled;
+        if (samples.FirstOrDefault(s => s.Annotation.Unlabeled != unlabeled) is { } other)
+            throw new ArgumentException($"Sample '{other.Volume.Name}' marks unlabeled voxels {other.Annotation.Unlabeled}, '{samples[0].Volume.Name}' {unlabeled}: one loss needs one label set.", nameof(samples));
+        var loss = new WeightedSoftmaxCrossEntropy(weights, unlabeled);
         var fingerprint = Fingerprint(weights);
 
         var regions = PrepareRegions(samples, tileInput, tileOutput);
         try
         {
             var sampler = new TileSampler(regions, tileInput, tileOutput);
-            var augmenter = settings.Augmentation.AnyEnabled ? new Augmentation.TileAugmenter(settings.Augmentation) : null;
+            var augmenter = settings.Augmentation.AnyEnabled ? new Augmentation.TileAugmenter(settings.Augmentation, unlabeled) : null;
             model.to(device);
             model.train();
             using var optimizer = CreateOptimizer();
@@ -154,7 +157,7 @@ public sealed class Trainer
             var labels = tensor(sample.Annotation.Labels, shape.ToTensorShape());
             if (model.Config.SpatialDimensions == 3)
             {
-                regions.Add(TrainingRegion.Create(sample.Volume.Name, image, labels, tileInput, tileOutput, device));
+                regions.Add(TrainingRegion.Create(sample.Volume.Name, image, labels, tileInput, tileOutput, device, sample.Annotation.Unlabeled));
                 continue;
             }
             foreach (var plane in AnnotatedPlanes(sample))
@@ -166,7 +169,7 @@ public sealed class Trainer
                     _ => (image.select(1, plane.Index), labels.select(0, plane.Index)),
                 };
                 regions.Add(TrainingRegion.Create($"{sample.Volume.Name}/{plane.Axis}{plane.Index}",
-                    planeImage.contiguous(), planeLabels.contiguous(), tileInput, tileOutput, device));
+                    planeImage.contiguous(), planeLabels.contiguous(), tileInput, tileOutput, device, sample.Annotation.Unlabeled));
             }
         }
         return regions;
@@ -179,7 +182,7 @@ public sealed class Trainer
         var shape = sample.Volume.Shape;
         var planeSize = (long)shape.Y * shape.X;
         return Enumerable.Range(0, shape.Z)
-            .Where(z => sample.Annotation.Labels.AsSpan((int)(z * planeSize), (int)planeSize).ContainsAnyExcept(SegmentationLabels.Unlabeled))
+            .Where(z => sample.Annotation.Labels.AsSpan((int)(z * planeSize), (int)planeSize).ContainsAnyExcept(sample.Annotation.Unlabeled))
             .Select(z => new AnnotatedSlice(VolumeAxis.Z, z));
     }
 }

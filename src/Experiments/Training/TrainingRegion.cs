@@ -30,7 +30,9 @@ internal sealed class TrainingRegion : IDisposable
 
     /// <param name="image">[C, *spatial] on the training device.</param>
     /// <param name="labels">[*spatial] uint8 on the CPU.</param>
-    public static TrainingRegion Create(string name, Tensor image, Tensor labels, int[] tileInput, int[] tileOutput, Device device)
+    /// <param name="unlabeled">The label of voxels nobody annotated, also given to the mirrored margin.</param>
+    public static TrainingRegion Create(string name, Tensor image, Tensor labels, int[] tileInput, int[] tileOutput, Device device,
+        byte unlabeled = SegmentationLabels.Unlabeled)
     {
         using var scope = NewDisposeScope();
         var dims = tileInput.Length;
@@ -40,7 +42,7 @@ internal sealed class TrainingRegion : IDisposable
 
         var paddedImage = MirrorPadding.Pad(image, 1, margin, margin.Select((m, a) => m + shortfall[a]).ToArray());
         var paddedShape = extent.Select((e, a) => (long)(e + 2 * margin[a] + shortfall[a])).ToArray();
-        var paddedLabels = full(paddedShape, (long)SegmentationLabels.Unlabeled, dtype: ScalarType.Int64);
+        var paddedLabels = full(paddedShape, (long)unlabeled, dtype: ScalarType.Int64);
         var view = paddedLabels;
         for (var a = 0; a < dims; a++) view = view.narrow(a, margin[a], extent[a]);
         view.copy_(labels.to_type(ScalarType.Int64));
@@ -48,7 +50,7 @@ internal sealed class TrainingRegion : IDisposable
         var flat = labels.flatten().data<byte>().ToArray();
         var positions = new List<int>();
         for (var i = 0; i < flat.Length; i++)
-            if (flat[i] != SegmentationLabels.Unlabeled) positions.Add(i);
+            if (flat[i] != unlabeled) positions.Add(i);
 
         // Regions outlive the caller's dispose scope; Dispose releases them.
         return new TrainingRegion(name, extent, paddedImage.to(device).DetachFromDisposeScope(),

@@ -17,7 +17,8 @@ public static class DatasetStoreCommands
     public static Command Import()
     {
         var image = SharedOptions.ExistingFile("--image", $"The volume ({VolumeFormats.Extensions}).");
-        var labels = SharedOptions.ExistingFile("--labels", "Its label map, same shape: 0 inside tubule, 1 tubule, 2 background.");
+        var labels = SharedOptions.ExistingFile("--labels", "Its label map, same shape: the class indices of --classes (default 0 inside tubule, 1 tubule, 2 background).");
+        var classes = new Option<string?>("--classes") { Description = "The class names in label order, as a JSON list of 2 to 16 names (e.g. '[\"outside\",\"ball\"]'); default the paper's three.", HelpName = "JSON" };
         var labelKind = SharedOptions.Choice<string?>("--label-kind", "dense (every voxel labelled, the default) or sparse (some voxels, the rest --unlabeled).",
             ("dense", "dense"), ("sparse", "sparse"));
         var unlabeled = new Option<string?>("--unlabeled") { Description = "The label value of voxels nobody annotated, for sparse labels (e.g. 255).", HelpName = "N" };
@@ -26,7 +27,7 @@ public static class DatasetStoreCommands
         image.Required = true;
         var command = new Command("import", "Store a volume (and its labels) in the lab's datasets and print its id; the lab must not be running on the same data directory.")
         {
-            image, labels, labelKind, unlabeled, name, dataDirectory,
+            image, labels, labelKind, unlabeled, classes, name, dataDirectory,
         };
         command.SetAction(parse => WithStore(parse.GetValue(dataDirectory)!, store => Import(store, new DatasetImportRequest
         {
@@ -35,6 +36,7 @@ public static class DatasetStoreCommands
             Labels = parse.GetValue(labels) is { } path ? DatasetFileAt(path) : null,
             LabelKind = parse.GetValue(labelKind),
             UnlabeledValue = parse.GetValue(unlabeled),
+            Classes = parse.GetValue(classes),
         }, parse.InvocationConfiguration.Output)));
         return command;
     }

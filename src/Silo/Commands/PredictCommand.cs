@@ -58,7 +58,8 @@ public static class PredictCommand
         output.WriteLine(FormattableString.Invariant(
             $"segmented {input.X}x{input.Y}x{input.Z} ({input.Channels} channel(s)) in {clock.Elapsed.TotalSeconds:F1} s on {TorchDevices.Describe(device)} with {Path.GetFileName(checkpointPath)} (step {checkpoint.Metadata.Step})"));
         for (var c = 0; c < result.VoxelsPerClass.Length; c++)
-            output.WriteLine(FormattableString.Invariant($"{SegmentationLabels.Name(c)}: {result.VoxelsPerClass[c]} voxels"));
+            // A checkpoint knows its class count, not the names: the paper's three are named, other sets by label.
+            output.WriteLine(FormattableString.Invariant($"{(result.VoxelsPerClass.Length == SegmentationLabels.ClassCount ? SegmentationLabels.Name(c) : $"label {c}")}: {result.VoxelsPerClass[c]} voxels"));
         output.WriteLine($"labels written to {outputPath}");
         return 0;
     }

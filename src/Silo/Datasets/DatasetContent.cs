@@ -23,11 +23,11 @@ public static class DatasetContent
         return statistics;
     }
 
-    /// <summary>Voxels per stored label 0, 1, 2 and 3 (unlabeled).</summary>
-    public static long[] LabelHistogram(byte[] labels)
+    /// <summary>Voxels per class of <paramref name="labelSet"/> in label order, then the unlabeled voxels (last entry).</summary>
+    public static long[] LabelHistogram(byte[] labels, LabelSet labelSet)
     {
-        var histogram = new long[SegmentationLabels.Unlabeled + 1];
-        foreach (var label in labels) histogram[Math.Min(label, SegmentationLabels.Unlabeled)]++;
+        var histogram = new long[labelSet.Count + 1];
+        foreach (var label in labels) histogram[Math.Min((int)label, labelSet.Count)]++;
         return histogram;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace UNet3D.Lab.Silo.Datasets;
 
@@ -8,7 +9,7 @@ namespace UNet3D.Lab.Silo.Datasets;
 /// </summary>
 public static class DatasetImportFields
 {
-    public const string Name = "name", LabelKind = "labelKind", UnlabeledValue = "unlabeledValue";
+    public const string Name = "name", LabelKind = "labelKind", UnlabeledValue = "unlabeledValue", Classes = "classes";
 
     public const int MaxNameLength = 200;
 
@@ -33,18 +34,40 @@ public static class DatasetImportFields
         return kind;
     }
 
-    /// <summary>The label value of voxels nobody annotated; label 3 when absent.</summary>
-    public static int ParseUnlabeledValue(string? text, DatasetLabelKind kind)
+    /// <summary>
+    /// The class names in label order from a JSON list such as <c>["outside","ball"]</c> (2–16 distinct, non-blank
+    /// names); the paper's three when absent.
+    /// </summary>
+    public static LabelSet ParseClasses(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return SegmentationLabels.Unlabeled;
+        if (string.IsNullOrWhiteSpace(text)) return LabelSet.Paper;
+        string?[]? names;
+        try
+        {
+            names = JsonSerializer.Deserialize<string?[]>(text);
+        }
+        catch (JsonException)
+        {
+            throw new DatasetImportException(Classes, $"classes must be a JSON list of class names in label order, such as [\"outside\",\"ball\"]; '{Shorten(text)}' is not.");
+        }
+        if (LabelSet.Problem(names) is { } problem) throw new DatasetImportException(Classes, $"classes {problem}.");
+        return new LabelSet(names!.Select(n => n!).ToArray());
+    }
+
+    /// <summary>The label value of voxels nobody annotated; <paramref name="labelSet"/>'s stored value (3, or 255 for more than three classes) when absent.</summary>
+    public static int ParseUnlabeledValue(string? text, DatasetLabelKind kind, LabelSet labelSet)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return labelSet.Unlabeled;
         if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value is < MinUnlabeledValue or > MaxUnlabeledValue)
             throw new DatasetImportException(UnlabeledValue, $"unlabeledValue '{text}' is not an integer from {MinUnlabeledValue} to {MaxUnlabeledValue}.");
-        if (value is >= 0 and < SegmentationLabels.ClassCount)
-            throw new DatasetImportException(UnlabeledValue, $"unlabeledValue {value} is a class label (0 inside tubule, 1 tubule, 2 background); pick another value, e.g. 3 or 255.");
-        if (kind != DatasetLabelKind.Sparse && value != SegmentationLabels.Unlabeled)
+        if (value >= 0 && value < labelSet.Count)
+            throw new DatasetImportException(UnlabeledValue, $"unlabeledValue {value} is a class label ({labelSet}); pick another value, e.g. {labelSet.Unlabeled} or 255.");
+        if (kind != DatasetLabelKind.Sparse && value != labelSet.Unlabeled)
             throw new DatasetImportException(UnlabeledValue, $"unlabeledValue only applies to sparse labels (labelKind=sparse), not to {kind.ToString().ToLowerInvariant()}.");
         return value;
     }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     /// <summary>The name to show: the one given, trimmed, else <paramref name="fallback"/> (the image's file name without extension).</summary>
     public static string CheckName(string? name, string fallback)

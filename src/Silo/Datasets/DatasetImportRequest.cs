@@ -16,6 +16,9 @@ public sealed record DatasetImportRequest
     /// <summary>"dense" or "sparse" (or "none" without labels); dense when labels are given and this is absent.</summary>
     public string? LabelKind { get; init; }
 
-    /// <summary>For sparse labels: the label value of voxels nobody annotated (an integer other than 0, 1, 2); 3 when absent.</summary>
+    /// <summary>For sparse labels: the label value of voxels nobody annotated (an integer that is no class label); 3 when absent (255 for more than three classes).</summary>
     public string? UnlabeledValue { get; init; }
+
+    /// <summary>The class names in label order, as a JSON list of 2–16 names; the paper's three when absent.</summary>
+    public string? Classes { get; init; }
 }

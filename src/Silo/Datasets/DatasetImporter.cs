@@ -20,7 +20,8 @@ public sealed class DatasetImporter(LabDatasetOptions limits)
         var imageName = DatasetFileNames.Check(DatasetUpload.ImageField, image.FileName);
         var labelsName = request.Labels is { } given ? DatasetFileNames.Check(DatasetUpload.LabelsField, given.FileName) : null;
         var kind = DatasetImportFields.ParseLabelKind(request.LabelKind, request.Labels is not null);
-        var unlabeled = DatasetImportFields.ParseUnlabeledValue(request.UnlabeledValue, kind);
+        var labelSet = DatasetImportFields.ParseClasses(request.Classes);
+        var unlabeled = DatasetImportFields.ParseUnlabeledValue(request.UnlabeledValue, kind, labelSet);
         var imageFormat = FormatOf(DatasetUpload.ImageField, imageName);
         var labelsFormat = labelsName is null ? null : FormatOf(DatasetUpload.LabelsField, labelsName);
         var name = DatasetImportFields.CheckName(request.Name, imageFormat.StripExtension(imageName));
@@ -58,17 +59,17 @@ public sealed class DatasetImporter(LabDatasetOptions limits)
             var values = ReadFile(DatasetUpload.LabelsField, labelsName!, () => labelsFormat!.ReadLabels(source.Path, labelsName!, readLimits));
             if (values.Data.LongLength != shape.VoxelCount)
                 throw new DatasetImportException(DatasetUpload.LabelsField, $"{labelsName}: the voxels read do not match the header's shape.");
-            labels = DatasetLabelConversion.Convert(values.Data, shape, kind, unlabeled, labelsName!);
+            labels = DatasetLabelConversion.Convert(values.Data, shape, kind, unlabeled, labelsName!, labelSet);
         }
         else
         {
             labels = new byte[shape.VoxelCount];
-            Array.Fill(labels, SegmentationLabels.Unlabeled);
+            Array.Fill(labels, labelSet.Unlabeled);
         }
 
         cancellation.ThrowIfCancellationRequested();
         var spacing = (Shortest(pixels.Spacing.X), Shortest(pixels.Spacing.Y), Shortest(pixels.Spacing.Z));
-        var volume = new LabeledVolume(name, shape, pixels.Channels, pixels.Data, labels, spacing, pixels.Unit);
+        var volume = new LabeledVolume(name, shape, pixels.Channels, pixels.Data, labels, spacing, pixels.Unit, labelSet);
         List<DatasetSourceFile> files = [new(DatasetUpload.ImageField, imageName, imageFormat.Name, imageHeader.DataType, new FileInfo(image.Path).Length)];
         if (request.Labels is { } labelSource)
             files.Add(new(DatasetUpload.LabelsField, labelsName!, labelsFormat!.Name, labelsHeader!.DataType, new FileInfo(labelSource.Path).Length));
@@ -88,6 +89,7 @@ public sealed class DatasetImporter(LabDatasetOptions limits)
             Files = [.. files],
             LabelKind = kind,
             UnlabeledValue = kind == DatasetLabelKind.Sparse ? unlabeled : null,
+            Classes = [.. labelSet.Names],
         };
         return (template, volume);
     }

@@ -32,13 +32,13 @@ public sealed record DatasetInfo
     [Id(11)] public DatasetSourceFile[] Files { get; init; } = [];
     [Id(12)] public DatasetLabelKind LabelKind { get; init; }
 
-    /// <summary>For sparse labels: the value that meant "unlabeled" in the source file (stored as label 3).</summary>
+    /// <summary>For sparse labels: the value that meant "unlabeled" in the source file (stored as <see cref="LabelSet"/>'s).</summary>
     [Id(13)] public int? UnlabeledValue { get; init; }
 
     [Id(14)] public long LabeledVoxels { get; init; }
     [Id(15)] public ChannelStatistics[] ChannelStatistics { get; init; } = [];
 
-    /// <summary>Voxels per stored label: 0 inside tubule, 1 tubule, 2 background, 3 unlabeled.</summary>
+    /// <summary>Voxels per class in label order, then the unlabeled voxels (one more entry than <see cref="LabelSet"/> has classes).</summary>
     [Id(16)] public long[] LabelHistogram { get; init; } = [];
 
     /// <summary>
@@ -74,6 +74,16 @@ public sealed record DatasetInfo
     /// </summary>
     [Id(30)] public int AnnotatedSlices { get; init; }
 
+    /// <summary>
+    /// The class names in label order, as the import declared them; null for the phantom and for records stored
+    /// before imports declared classes, which hold the paper's three (<see cref="LabelSet"/>).
+    /// </summary>
+    [Id(22)] public string[]? Classes { get; init; }
+
+    /// <summary>The classes its labels name (the paper's when <see cref="Classes"/> is null) and the stored unlabeled value.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LabelSet LabelSet => Classes is { } names ? new LabelSet(names) : LabelSet.Paper;
+
     public VolumeShape Shape => new(Z, Y, X);
 
     public long Voxels => Shape.VoxelCount;
@@ -85,5 +95,5 @@ public sealed record DatasetInfo
     public bool HasTrainingLabels => HasLabels || AnnotatedSlices > 0;
 
     /// <summary>The value that marks "not annotated" in the labels the lab serves: the import's, else the stored one once slices of an unlabelled volume are annotated.</summary>
-    public int? ServedUnlabeledValue => UnlabeledValue ?? (LabelKind == DatasetLabelKind.None && AnnotatedSlices > 0 ? SegmentationLabels.Unlabeled : null);
+    public int? ServedUnlabeledValue => UnlabeledValue ?? (LabelKind == DatasetLabelKind.None && AnnotatedSlices > 0 ? LabelSet.Unlabeled : null);
 }

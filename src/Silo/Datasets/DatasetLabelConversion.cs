@@ -1,26 +1,28 @@
 namespace UNet3D.Lab.Silo.Datasets;
 
 /// <summary>
-/// A label file's values as the lab stores labels: 0 inside tubule, 1 tubule, 2 background, and for sparse labels the
-/// file's unlabeled value as label 3. Anything else is refused, naming the first voxel at fault.
+/// A label file's values as the lab stores labels: the class indices 0..n−1 of the dataset's <see cref="LabelSet"/>, and
+/// for sparse labels the file's unlabeled value as the set's stored unlabeled value. Anything else is refused, naming
+/// the first voxel at fault.
 /// </summary>
 public static class DatasetLabelConversion
 {
-    public static byte[] Convert(float[] values, VolumeShape shape, DatasetLabelKind kind, int unlabeled, string fileName)
+    public static byte[] Convert(float[] values, VolumeShape shape, DatasetLabelKind kind, int unlabeled, string fileName, LabelSet? labelSet = null)
     {
+        var set = labelSet ?? LabelSet.Paper;
         var labels = new byte[values.Length];
         long bad = 0, first = -1, annotated = 0;
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
-            if (value is 0 or 1 or 2)
+            if (value >= 0 && value < set.Count && value == MathF.Floor(value))
             {
                 labels[i] = (byte)value;
                 annotated++;
             }
             else if (kind == DatasetLabelKind.Sparse && value == unlabeled)
             {
-                labels[i] = SegmentationLabels.Unlabeled;
+                labels[i] = set.Unlabeled;
             }
             else if (bad++ == 0)
             {
@@ -31,9 +33,10 @@ public static class DatasetLabelConversion
         {
             var (x, y, z) = Position(first, shape);
             var value = values[first];
+            var classes = set.Names.Select((n, c) => FormattableString.Invariant($"{c} ({n})")).ToArray();
             var allowed = kind == DatasetLabelKind.Sparse
-                ? FormattableString.Invariant($"0 (inside tubule), 1 (tubule), 2 (background) or the unlabeled value {unlabeled}")
-                : "0 (inside tubule), 1 (tubule) or 2 (background) in dense labels";
+                ? FormattableString.Invariant($"{string.Join(", ", classes)} or the unlabeled value {unlabeled}")
+                : $"{string.Join(", ", classes[..^1])} or {classes[^1]} in dense labels";
             var more = bad > 1 ? FormattableString.Invariant($" ({bad:N0} voxels are outside the label set)") : "";
             var hint = kind == DatasetLabelKind.Dense && float.IsFinite(value) && value == MathF.Round(value)
                 && value is >= DatasetImportFields.MinUnlabeledValue and <= DatasetImportFields.MaxUnlabeledValue

@@ -17,10 +17,11 @@ public static class DatasetNifti
     public static (NiftiImage Image, NiftiDataType Type)? Labels(DatasetInfo info, LabeledVolume volume)
     {
         if (!info.HasTrainingLabels) return null;
-        var unlabeled = info.ServedUnlabeledValue ?? SegmentationLabels.Unlabeled;
+        var stored = info.LabelSet.Unlabeled;
+        var unlabeled = info.ServedUnlabeledValue ?? stored;
         var values = new float[volume.Labels.Length];
         for (var i = 0; i < values.Length; i++)
-            values[i] = volume.Labels[i] == SegmentationLabels.Unlabeled ? unlabeled : volume.Labels[i];
+            values[i] = volume.Labels[i] == stored ? unlabeled : volume.Labels[i];
         var type = unlabeled is >= 0 and <= byte.MaxValue ? NiftiDataType.UInt8 : NiftiDataType.Int32;
         var description = info.LabelKind != DatasetLabelKind.Dense
             ? $"UNet3D.Lab labels of {info.Id}; {unlabeled} = not annotated"

@@ -9,14 +9,34 @@ namespace UNet3D.Lab.Silo.Datasets;
 /// </summary>
 public static class DatasetThumbnails
 {
-    /// <summary>RGBA per stored label: 0 inside tubule (amber), 1 tubule (magenta), 2 background (faint blue), 3 unlabeled.</summary>
+    /// <summary>RGBA per class label, in label order (the paper's: inside tubule amber, tubule magenta, background faint blue).</summary>
     private static readonly byte[][] LabelColours =
     [
         [255, 193, 7, 170],
         [233, 30, 99, 170],
         [33, 150, 243, 50],
-        [0, 0, 0, 0],
+        [76, 175, 80, 170],
+        [255, 87, 34, 170],
+        [156, 39, 176, 170],
+        [0, 188, 212, 170],
+        [205, 220, 57, 170],
+        [121, 85, 72, 170],
+        [244, 143, 177, 170],
+        [0, 150, 136, 170],
+        [63, 81, 181, 170],
+        [255, 235, 59, 170],
+        [244, 67, 54, 170],
+        [158, 158, 158, 170],
+        [128, 128, 0, 170],
     ];
+
+    private static readonly string[] ColourNames =
+        ["amber", "magenta", "blue", "green", "orange", "purple", "cyan", "lime", "brown", "pink", "teal", "indigo", "yellow", "red", "grey", "olive"];
+
+    private static readonly byte[] Clear = [0, 0, 0, 0];
+
+    /// <summary>The colour a class label is drawn in, in words, for a legend.</summary>
+    public static string ColourName(int label) => ColourNames[label % ColourNames.Length];
 
     public static (int Width, int Height) Size(VolumeShape shape, VolumeAxis axis) => axis switch
     {
@@ -51,7 +71,7 @@ public static class DatasetThumbnails
         var indices = SliceIndices(volume.Shape, axis);
         var pixels = new byte[indices.Length * 4];
         for (var i = 0; i < indices.Length; i++)
-            LabelColours[Math.Min(volume.Labels[indices[i]], SegmentationLabels.Unlabeled)].CopyTo(pixels, i * 4);
+            (volume.Labels[indices[i]] is var label && label < volume.LabelSet.Count ? LabelColours[label % LabelColours.Length] : Clear).CopyTo(pixels, i * 4);
         return PngEncoder.Encode(width, height, 4, pixels);
     }
 

@@ -51,8 +51,9 @@ public sealed class DatasetUpload : IDisposable
     }
 
     /// <summary>The import of what was uploaded, with the form's text fields as sent.</summary>
-    public DatasetImportRequest Request(string? name, string? labelKind, string? unlabeledValue) => new()
+    public DatasetImportRequest Request(string? name, string? labelKind, string? unlabeledValue, string? classes = null) => new()
     {
+        Classes = classes,
         Name = name,
         Image = Image,
         Labels = Labels,

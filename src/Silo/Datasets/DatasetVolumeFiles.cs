@@ -114,7 +114,7 @@ public sealed class DatasetVolumeFiles(string root, ILogger logger) : IDisposabl
         var sha = RawVolumeFiles.Finish(hash);
         if (!string.Equals(sha, info.Sha256, StringComparison.Ordinal))
             throw new InvalidDataException($"Dataset '{info.Id}': the voxels in {folder} do not match their recorded SHA-256 (recorded {info.Sha256}, found {sha}); the files were changed or damaged.");
-        return new LabeledVolume(info.Name, shape, info.Channels, image, labels, (info.SpacingX, info.SpacingY, info.SpacingZ), info.SpacingUnit);
+        return new LabeledVolume(info.Name, shape, info.Channels, image, labels, (info.SpacingX, info.SpacingY, info.SpacingZ), info.SpacingUnit, info.LabelSet);
     }
 
     /// <summary>Bytes of a stored thumbnail PNG (<see cref="DatasetThumbnails"/>); null when there is none.</summary>

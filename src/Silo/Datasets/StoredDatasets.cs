@@ -52,11 +52,11 @@ public sealed class StoredDatasets : IDisposable
     {
         var records = Catalog;
         using var staged = files.Stage(volume, withLabelThumbnails: template.HasLabels);
-        var histogram = DatasetContent.LabelHistogram(volume.Labels);
+        var histogram = DatasetContent.LabelHistogram(volume.Labels, volume.LabelSet);
         var info = template with
         {
             IsReady = true,
-            LabeledVoxels = volume.Labels.LongLength - histogram[SegmentationLabels.Unlabeled],
+            LabeledVoxels = volume.Labels.LongLength - histogram[^1],
             ChannelStatistics = DatasetContent.ChannelStatistics(volume),
             LabelHistogram = histogram,
             Sha256 = staged.Sha256,

@@ -40,11 +40,12 @@ public sealed class DatasetUploadGrain(DatasetStore store, ILogger<DatasetUpload
         }
     }
 
-    public async Task<DatasetImportOutcome> Import(string? name, string? labelKind, string? unlabeledValue)
+    public async Task<DatasetImportOutcome> Import(string? name, string? labelKind, string? unlabeledValue, string? classes)
     {
         if (refused is not null) return new DatasetImportOutcome(null, refused);
         if (finished) throw new InvalidOperationException($"Upload {this.GetPrimaryKey()} was already imported or cancelled; start a new one.");
-        var request = upload?.Request(name, labelKind, unlabeledValue) ?? new DatasetImportRequest { Name = name, LabelKind = labelKind, UnlabeledValue = unlabeledValue };
+        var request = upload?.Request(name, labelKind, unlabeledValue, classes)
+            ?? new DatasetImportRequest { Name = name, LabelKind = labelKind, UnlabeledValue = unlabeledValue, Classes = classes };
         try
         {
             var info = await Task.Run(() => store.Import(request));

@@ -22,7 +22,7 @@ public interface IDatasetUploadGrain : IGrainWithGuidKey
     Task<DatasetImportProblem?> Append(string field, string fileName, byte[] chunk);
 
     /// <summary>Checks and stores what was received with the form's text fields, as sent (unparsed).</summary>
-    Task<DatasetImportOutcome> Import(string? name, string? labelKind, string? unlabeledValue);
+    Task<DatasetImportOutcome> Import(string? name, string? labelKind, string? unlabeledValue, string? classes = null);
 
     /// <summary>Drops what was received (the client gave up).</summary>
     Task Cancel();

@@ -14,8 +14,15 @@ public static class MetricSeries
     /// <summary>The headline IoU, averaged over the samples as the final metrics' mean IoU is.</summary>
     public const string ValidationIou = "validationIou";
 
-    /// <summary><c>validationIou/tubule</c>, <c>validationIou/inside-tubule</c>, …: one class's IoU.</summary>
-    public static string ValidationIouOf(int label) => $"{ValidationIou}/{SegmentationLabels.Name(label).Replace(' ', '-')}";
+    /// <summary>
+    /// One class's IoU: <c>validationIou/tubule</c>, <c>validationIou/inside-tubule</c>, … for the paper's classes
+    /// (null <paramref name="classes"/>); <c>validationIou/0</c>, <c>validationIou/1</c>, … by label for any other set,
+    /// whose names may be any text.
+    /// </summary>
+    public static string ValidationIouOf(int label, LabelSet? classes = null) =>
+        classes is null || classes.IsPaper
+            ? $"{ValidationIou}/{SegmentationLabels.Name(label).Replace(' ', '-')}"
+            : $"{ValidationIou}/{label.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// What a series name may be: 1 to 100 ASCII letters, digits and <c>-_./</c>, starting with a letter, so that it
@@ -40,9 +47,10 @@ public static class MetricSeries
     public static IEnumerable<(string Name, SeriesPoint Point)> Of(Experiments.Metrics.ValidationScore validation, int step, double seconds)
     {
         if (double.IsFinite(validation.HeadlineIoU)) yield return (ValidationIou, new SeriesPoint(step, validation.HeadlineIoU, seconds));
+        var classes = validation.ClassNames is { } names ? new LabelSet(names) : null;
         for (var label = 0; label < validation.ClassIoU.Count; label++)
             if (double.IsFinite(validation.ClassIoU[label]))
-                yield return (ValidationIouOf(label), new SeriesPoint(step, validation.ClassIoU[label], seconds));
+                yield return (ValidationIouOf(label, classes), new SeriesPoint(step, validation.ClassIoU[label], seconds));
     }
 
     /// <summary>Named points grouped into one batch per series, each in step order.</summary>

@@ -11,7 +11,7 @@ public sealed class DatasetUploadForm
     public const int MaxTextFieldLength = 4096;
 
     private static readonly string[] FileFields = [DatasetUpload.ImageField, DatasetUpload.LabelsField];
-    private static readonly string[] TextFields = [DatasetImportFields.Name, DatasetImportFields.LabelKind, DatasetImportFields.UnlabeledValue];
+    private static readonly string[] TextFields = [DatasetImportFields.Name, DatasetImportFields.LabelKind, DatasetImportFields.UnlabeledValue, DatasetImportFields.Classes];
 
     [FromForm(Name = DatasetUpload.ImageField)]
     public IFormFile? Image { get; init; }
@@ -27,6 +27,10 @@ public sealed class DatasetUploadForm
 
     [FromForm(Name = DatasetImportFields.UnlabeledValue)]
     public string? UnlabeledValue { get; init; }
+
+    /// <summary>The class names in label order, a JSON list such as <c>["outside","ball"]</c>; the paper's three when absent.</summary>
+    [FromForm(Name = DatasetImportFields.Classes)]
+    public string? Classes { get; init; }
 
     /// <summary>The files to send, in order: the image, then the labels.</summary>
     public IEnumerable<(string Field, IFormFile File)> Files()

@@ -2,7 +2,10 @@ using UNet3D.Lab.Silo.Datasets;
 
 namespace UNet3D.Lab.Web.Api;
 
-/// <summary>A dataset as the API shows it. <see cref="Status"/> is "ready", or "pending" for a built-in sample not generated yet.</summary>
+/// <summary>
+/// A dataset as the API shows it. <see cref="Status"/> is "ready", or "pending" for a built-in sample not generated yet.
+/// <see cref="Classes"/> names its labels in order (the paper's three for the phantom and older imports).
+/// </summary>
 public sealed record DatasetView(
     string Id,
     string Name,
@@ -14,6 +17,7 @@ public sealed record DatasetView(
     SpacingView Spacing,
     string LabelKind,
     int? UnlabeledValue,
+    IReadOnlyList<string> Classes,
     long? LabeledVoxels,
     ChannelStatistics[]? ChannelStatistics,
     IReadOnlyDictionary<string, long>? LabelHistogram,
@@ -35,9 +39,10 @@ public sealed record DatasetView(
         SpacingView.Of(info.SpacingX, info.SpacingY, info.SpacingZ, info.SpacingUnit),
         info.LabelKind.ToString().ToLowerInvariant(),
         info.ServedUnlabeledValue,
+        info.LabelSet.Names,
         info.IsReady ? info.LabeledVoxels : null,
         info.IsReady ? info.ChannelStatistics : null,
-        info.IsReady ? info.LabelHistogram.Select((count, label) => (Name: HistogramKey(label), count)).ToDictionary(p => p.Name, p => p.count) : null,
+        info.IsReady ? info.LabelHistogram.Select((count, label) => (Name: HistogramKey(label, info.LabelHistogram.Length), count)).ToDictionary(p => p.Name, p => p.count) : null,
         info.Sha256,
         info.Files,
         info.CreatedAt,
@@ -48,5 +53,6 @@ public sealed record DatasetView(
     /// <summary>The dataset's page, the link to share.</summary>
     public static string PageUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/datasets/{Uri.EscapeDataString(id)}";
 
-    private static string HistogramKey(int label) => label == SegmentationLabels.Unlabeled ? "unlabeled" : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    // The last entry counts the unlabeled voxels (DatasetContent.LabelHistogram).
+    private static string HistogramKey(int label, int entries) => label == entries - 1 ? "unlabeled" : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -63,7 +63,7 @@ public static class DatasetsApi
                 await using var content = file.OpenReadStream();
                 await upload.Send(field, file.FileName, content, http.HttpContext.RequestAborted);
             }
-            var info = await upload.Import(form.Name, form.LabelKind, form.UnlabeledValue);
+            var info = await upload.Import(form.Name, form.LabelKind, form.UnlabeledValue, form.Classes);
             return TypedResults.Created($"/api/datasets/{info.Id}", DatasetView.From(info, http));
         }
         catch (UploadTooLargeException e)
@@ -77,7 +77,7 @@ public static class DatasetsApi
     }
 
     private static ValidationProblem NotAForm() =>
-        Invalid("body", $"must be {FormMediaType} with an 'image' file, optionally a 'labels' file, and the fields name, labelKind, unlabeledValue.");
+        Invalid("body", $"must be {FormMediaType} with an 'image' file, optionally a 'labels' file, and the fields name, labelKind, unlabeledValue, classes.");
 
     private static async Task<Ok<DatasetView[]>> List(HttpRequest http, DatasetClient datasets) =>
         TypedResults.Ok((await datasets.List()).Select(d => DatasetView.From(d, http)).ToArray());

@@ -4,7 +4,8 @@ namespace UNet3D.Lab.Web.Api;
 
 /// <summary>
 /// What the lab's datasets say against an experiment: each named dataset exists, has labels to learn from (or to
-/// measure on), all share one channel count, and dense ones have room for the slices asked for.
+/// measure on), all share one channel count and one class list, the class-indexed fields fit that list, and dense
+/// ones have room for the slices asked for.
 /// </summary>
 public static class ExperimentDatasetProblems
 {
@@ -43,6 +44,10 @@ public static class ExperimentDatasetProblems
                         problems.Add(new SpecProblem(field, $"'{info.Id}': {counts[(int)axis]} slices along {axis} exceed its {info.Shape.Extent(axis)} voxels"));
             }
         }
+        var (classes, mixed) = RunClasses.Shared(config, findDataset);
+        if (mixed is not null) problems.Add(mixed);
+        // The phantom's classes are the spec's own check.
+        if (classes is not null && config.Datasets is not null) problems.AddRange(config.ClassProblems(classes.Count));
         return problems;
     }
 }

@@ -24,7 +24,8 @@ public static class ExperimentsApi
             "A queued experiment is cancelled at once, a running one when its worker next reports; a finished one stays as it is.");
         api.MapGet("/{id}/series", ListSeries).Describe("The experiment's metric series",
             "Each series the run records, with its number of points and last step: loss and learningRate every step, validationIou "
-            + "(the headline IoU on the held-out voxels) every evaluateEvery steps and after the last, and validationIou/{class} for each class.");
+            + "(the headline IoU on the held-out voxels) every evaluateEvery steps and after the last, and validationIou/{class} for each class "
+            + "(validationIou/tubule and the like for the paper's classes, validationIou/0, validationIou/1, … by label for a dataset's own classes).");
         api.MapGet("/{id}/series/{**name}", ReadSeries).Describe("A range of a metric series, cut down on the server",
             $"The points of steps from to to (both included; default: all), at most maxPoints of them (default {SeriesStore.DefaultMaxPoints}, "
             + $"at most {SeriesStore.MaxPointsLimit}): all of them when the range holds no more, else the first and last point of the range and the "
@@ -71,19 +72,22 @@ public static class ExperimentsApi
         return TypedResults.Ok(new ExperimentListView(page.Items.Select(r => ExperimentSummaryView.From(r, PageUrl(http, r.Id), now)).ToArray(), page.Total));
     }
 
-    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, ExperimentClient lab) =>
-        await lab.Get(id) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
+    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Get(string id, HttpRequest http, ExperimentClient lab, DatasetClient datasets) =>
+        await lab.Get(id) is { } snapshot ? TypedResults.Ok(await View(snapshot, http, datasets)) : NotFound(id);
 
-    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Cancel(string id, HttpRequest http, ExperimentClient lab) =>
-        await lab.Cancel(id) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
+    private static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Cancel(string id, HttpRequest http, ExperimentClient lab, DatasetClient datasets) =>
+        await lab.Cancel(id) is { } snapshot ? TypedResults.Ok(await View(snapshot, http, datasets)) : NotFound(id);
 
-    private static async Task<Results<Ok<ExperimentView>, ValidationProblem, NotFound<ProblemDetails>>> Annotate(string id, HttpRequest http, ExperimentClient lab)
+    private static async Task<ExperimentView> View(ExperimentSnapshot snapshot, HttpRequest http, DatasetClient datasets) =>
+        ExperimentView.From(snapshot, PageUrl(http, snapshot.Id), await RunClasses.Of(snapshot, datasets));
+
+    private static async Task<Results<Ok<ExperimentView>, ValidationProblem, NotFound<ProblemDetails>>> Annotate(string id, HttpRequest http, ExperimentClient lab, DatasetClient datasets)
     {
         var (annotation, problems) = await StrictJson.ReadAsync<RunAnnotation>(http.Body, http.HttpContext.RequestAborted);
         if (annotation is null) return ApiProblems.Invalid(problems, "Invalid change");
         problems = annotation.Problems();
         if (problems.Count > 0) return ApiProblems.Invalid(problems, "Invalid change");
-        return await lab.Annotate(id, annotation) is { } snapshot ? TypedResults.Ok(ExperimentView.From(snapshot, PageUrl(http, id))) : NotFound(id);
+        return await lab.Annotate(id, annotation) is { } snapshot ? TypedResults.Ok(await View(snapshot, http, datasets)) : NotFound(id);
     }
 
     private static async Task<Results<NoContent, Conflict<ProblemDetails>, NotFound<ProblemDetails>>> Delete(string id, ExperimentClient lab)

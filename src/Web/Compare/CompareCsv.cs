@@ -14,11 +14,12 @@ public static class CompareCsv
     {
         var fields = view.Diff.Fields;
         var samples = view.Samples.Samples;
+        var classes = view.ClassNames;
         return Write(csv =>
         {
             foreach (var header in new[] { "id", "label", "status", "group" }.Concat(fields)
                 .Concat(["finalLoss", "bestValidationIou", "lastValidationIou", "meanIou"])
-                .Concat(Enumerable.Range(0, SegmentationLabels.ClassCount).Select(l => $"iou {SegmentationLabels.Name(l)}"))
+                .Concat(classes.Select(name => $"iou {name}"))
                 .Concat(["durationSeconds"]).Concat(samples.Select(s => $"iou {s}")))
                 csv.WriteField(header);
             csv.EndRecord();
@@ -32,7 +33,8 @@ public static class CompareCsv
                     csv.WriteField(Silo.Json.LabJson.NameOf(run.Snapshot.Status));
                     csv.WriteField(group.IsSingleRun ? "" : group.Value);
                     foreach (var field in fields) csv.WriteField(run.Fields.GetValueOrDefault(field, ""));
-                    foreach (var value in new[] { m.FinalLoss, m.BestValidationIou, m.LastValidationIou, m.MeanIou }.Concat(m.ClassIou).Append(m.DurationSeconds))
+                    var classIou = Enumerable.Range(0, classes.Count).Select(label => label < m.ClassIou.Count ? m.ClassIou[label] : null);
+                    foreach (var value in new[] { m.FinalLoss, m.BestValidationIou, m.LastValidationIou, m.MeanIou }.Concat(classIou).Append(m.DurationSeconds))
                         csv.WriteField(Number(value));
                     foreach (var sample in samples)
                         csv.WriteField(Number(m.Samples.Where(s => s.Sample == sample).Select(s => (double?)s.IoU).FirstOrDefault()));

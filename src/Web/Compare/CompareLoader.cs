@@ -25,7 +25,7 @@ public sealed class CompareLoader(ExperimentClient experiments, AblationClient a
     public const int PointsPerRun = 5_000;
 
     private static readonly string[] KnownSeries =
-        [MetricSeries.Loss, MetricSeries.LearningRate, MetricSeries.ValidationIou, .. Enumerable.Range(0, SegmentationLabels.ClassCount).Select(MetricSeries.ValidationIouOf)];
+        [MetricSeries.Loss, MetricSeries.LearningRate, MetricSeries.ValidationIou, .. Enumerable.Range(0, SegmentationLabels.ClassCount).Select(label => MetricSeries.ValidationIouOf(label))];
 
     public async Task<CompareData> Load(CompareQuery query)
     {

@@ -18,6 +18,9 @@ public sealed record CompareView(
 {
     public bool IsGrouped => Query.GroupBy is not null;
 
+    /// <summary>The names of the per-class IoU columns (<see cref="CompareClasses"/>).</summary>
+    public IReadOnlyList<string> ClassNames => CompareClasses.Names(Runs.Select(r => r.Snapshot));
+
     /// <summary>The fields whose values differ between the runs, but the name (each row is labelled by it).</summary>
     public IReadOnlyList<string> DifferingFields => Diff.Differing.Where(f => f != ConfigDiff.NameField).ToArray();
 

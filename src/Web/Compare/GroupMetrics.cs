@@ -21,7 +21,8 @@ public sealed record GroupMetrics(
             Of(metrics.Select(m => m.BestValidationIou)),
             Of(metrics.Select(m => m.LastValidationIou)),
             Of(metrics.Select(m => m.MeanIou)),
-            Enumerable.Range(0, SegmentationLabels.ClassCount).Select(label => Of(metrics.Select(m => m.ClassIou[label]))).ToArray(),
+            Enumerable.Range(0, metrics.Length == 0 ? 0 : metrics.Max(m => m.ClassIou.Count))
+                .Select(label => Of(metrics.Select(m => label < m.ClassIou.Count ? m.ClassIou[label] : null))).ToArray(),
             Of(metrics.Select(m => m.DurationSeconds)));
     }
 

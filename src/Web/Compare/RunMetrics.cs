@@ -7,7 +7,7 @@ namespace UNet3D.Lab.Web.Compare;
 /// it trained, the mean and per-class IoU of its final metrics, how long it trained, and each sample's IoU. Null where
 /// the run has no such value yet (or it is undefined).
 /// </summary>
-/// <param name="ClassIou">Per label (0 inside tubule, 1 tubule, 2 background), the IoU averaged over the samples.</param>
+/// <param name="ClassIou">Per label of the run's classes, the IoU averaged over the samples.</param>
 /// <param name="Samples">Each sample's headline IoU, in the run's order.</param>
 public sealed record RunMetrics(
     double? FinalLoss,
@@ -22,7 +22,7 @@ public sealed record RunMetrics(
     public static RunMetrics Of(ExperimentSnapshot run, IReadOnlyList<SeriesPoint> validation)
     {
         var metrics = run.Metrics;
-        var classIou = Enumerable.Range(0, SegmentationLabels.ClassCount)
+        var classIou = Enumerable.Range(0, metrics?.LabelSet.Count ?? SegmentationLabels.ClassCount)
             .Select(label => Mean(metrics?.Samples.Select(s => label < s.ClassIoU.Count ? s.ClassIoU[label] : double.NaN) ?? []))
             .ToArray();
         var finite = validation.Where(p => double.IsFinite(p.Value)).ToArray();

@@ -41,10 +41,10 @@ public sealed class DatasetUploadClient(IDatasetUploadGrain grain) : IAsyncDispo
     }
 
     /// <summary>Checks and stores what was sent; the stored dataset.</summary>
-    public async Task<DatasetInfo> Import(string? name, string? labelKind, string? unlabeledValue)
+    public async Task<DatasetInfo> Import(string? name, string? labelKind, string? unlabeledValue, string? classes = null)
     {
         done = true;
-        var outcome = await grain.Import(name, labelKind, unlabeledValue);
+        var outcome = await grain.Import(name, labelKind, unlabeledValue, classes);
         return outcome.Dataset ?? throw (outcome.Problem ?? new DatasetImportProblem("", "the import was refused without a reason")).ToException();
     }
 

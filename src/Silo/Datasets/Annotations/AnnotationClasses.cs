@@ -8,5 +8,5 @@ public static class AnnotationClasses
 
     /// <summary>The one place annotations learn a dataset's classes (their count is the number of valid pixel values).</summary>
     public static IReadOnlyList<string> Of(DatasetInfo info) =>
-        [.. Enumerable.Range(0, SegmentationLabels.ClassCount).Select(SegmentationLabels.Name)];
+        info.LabelSet.Names;
 }

@@ -101,7 +101,7 @@ public sealed class DatasetAnnotations(string root)
                 if (value != AnnotationClasses.NotAnnotated) labels[plane.VoxelOf(column, row)] = value;
             }
         }
-        return new LabeledVolume(volume.Name, volume.Shape, volume.Channels, volume.Image, labels, volume.Spacing, volume.SpacingUnit);
+        return new LabeledVolume(volume.Name, volume.Shape, volume.Channels, volume.Image, labels, volume.Spacing, volume.SpacingUnit, volume.LabelSet);
     }
 
     private string FileOf(string datasetId, VolumeAxis axis, int index) =>

@@ -24,7 +24,11 @@ public partial class AdvancedTrainingFields
     [Parameter]
     public IReadOnlyList<SpecProblem> Problems { get; set; } = [];
 
-    private static IReadOnlyList<int> Labels { get; } = Enumerable.Range(0, SegmentationLabels.ClassCount).ToArray();
+    /// <summary>The classes of the chosen datasets (the phantom's: the paper's three), one weight each.</summary>
+    [Parameter]
+    public LabelSet Classes { get; set; } = LabelSet.Paper;
+
+    private IReadOnlyList<int> Labels => Enumerable.Range(0, Classes.Count).ToArray();
 
     private string? ErrorOf(string field) => Problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
 
@@ -43,7 +47,7 @@ public partial class AdvancedTrainingFields
     private Task SetSchedule(string choice) => Change(Spec with { Schedule = LabJson.ParseName<LearningRateSchedule>(choice) });
 
     private Task SetOwnClassWeights(bool own) =>
-        Change(Spec with { ClassWeights = own ? Enumerable.Repeat(1f, SegmentationLabels.ClassCount).ToArray() : null });
+        Change(Spec with { ClassWeights = own ? Enumerable.Repeat(1f, Classes.Count).ToArray() : null });
 
     private float ClassWeight(int label) => Spec.ClassWeights is { } weights && label < weights.Count ? weights[label] : 1f;
 

@@ -17,6 +17,7 @@ public partial class DatasetImportForm
     private static readonly string Formats = VolumeFormats.Extensions;
     private static readonly string Accept = string.Join(",", VolumeFormats.All.SelectMany(f => f.Extensions).Append(".gz"));
     private string? name;
+    private string? classes;
     private IBrowserFile? image;
     private IBrowserFile? labels;
     private string labelKind = "dense";
@@ -39,6 +40,10 @@ public partial class DatasetImportForm
     /// <summary>Raised with the stored dataset after a successful import.</summary>
     [Parameter]
     public EventCallback<DatasetInfo> Imported { get; set; }
+
+    /// <summary>The import's classes field: the names typed, comma-separated, as a JSON list; null (the paper's) when empty.</summary>
+    internal static string? ClassesJson(string? typed) =>
+        string.IsNullOrWhiteSpace(typed) ? null : System.Text.Json.JsonSerializer.Serialize(typed.Split(',').Select(n => n.Trim()).ToArray());
 
     private void ImageChosen(IBrowserFile file)
     {
@@ -80,8 +85,8 @@ public partial class DatasetImportForm
             stage = "checking and storing…";
             StateHasChanged();
             var info = await upload.Import(name, labels is null ? null : labelKind,
-                labels is not null && labelKind == "sparse" ? unlabeledValue.ToString(CultureInfo.InvariantCulture) : null);
-            (name, image, labels) = (null, null, null);
+                labels is not null && labelKind == "sparse" ? unlabeledValue.ToString(CultureInfo.InvariantCulture) : null, ClassesJson(classes));
+            (name, image, labels, classes) = (null, null, null, null);
             if (imageUpload is not null) await imageUpload.ClearAsync();
             if (labelsUpload is not null) await labelsUpload.ClearAsync();
             await Imported.InvokeAsync(info);

@@ -14,8 +14,6 @@ namespace UNet3D.Lab.Web.Components;
 /// </summary>
 public partial class ValidationIoUChart
 {
-    private static readonly IReadOnlyList<int> Labels = Enumerable.Range(0, SegmentationLabels.ClassCount).ToArray();
-
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
     private readonly PlotLayout layout = new()
     {
@@ -26,8 +24,9 @@ public partial class ValidationIoUChart
         ShowLegend = true,
     };
     private readonly SeriesTrace headline = new("headline");
-    private readonly SeriesTrace[] classes = Labels.Select(l => new SeriesTrace(SegmentationLabels.Name(l))).ToArray();
-    private IList<ITrace> data = [];
+    private SeriesTrace[] classes = [];
+    private LabelSet? tracedClasses;
+    private readonly IList<ITrace> data = new List<ITrace>();
     private PlotlyChart? chart;
 
     /// <summary>The series by name, as the page holds them (<see cref="MetricSeries"/>).</summary>
@@ -38,6 +37,10 @@ public partial class ValidationIoUChart
     [Parameter]
     public string HeadlineClasses { get; set; } = "tubule";
 
+    /// <summary>The run's classes, one dotted trace each.</summary>
+    [Parameter]
+    public LabelSet Classes { get; set; } = LabelSet.Paper;
+
     [Parameter]
     public string ChartId { get; set; } = "validation-iou";
 
@@ -45,15 +48,25 @@ public partial class ValidationIoUChart
     {
         headline.Trace.Line = new Line { Width = 3 };
         headline.Trace.Mode = ModeFlag.Lines | ModeFlag.Markers;
-        foreach (var trace in classes) trace.Trace.Line = new Line { Width = 1, Dash = "dot" };
-        data = [headline.Trace, .. classes.Select(c => c.Trace)];
     }
 
     protected override async Task OnParametersSetAsync()
     {
+        var changed = false;
+        if (!Classes.Equals(tracedClasses))
+        {
+            tracedClasses = Classes;
+            classes = Classes.Names.Select(name => new SeriesTrace(name)).ToArray();
+            foreach (var trace in classes) trace.Trace.Line = new Line { Width = 1, Dash = "dot" };
+            // The chart holds this list: it changes in place.
+            data.Clear();
+            data.Add(headline.Trace);
+            foreach (var trace in classes) data.Add(trace.Trace);
+            changed = true;
+        }
         headline.Trace.Name = $"headline ({HeadlineClasses})";
-        var changed = headline.Follow(Series(MetricSeries.ValidationIou));
-        foreach (var label in Labels) changed |= classes[label].Follow(Series(MetricSeries.ValidationIouOf(label)));
+        changed |= headline.Follow(Series(MetricSeries.ValidationIou));
+        for (var label = 0; label < classes.Length; label++) changed |= classes[label].Follow(Series(MetricSeries.ValidationIouOf(label, Classes)));
         if (changed && chart is not null) await chart.React();
     }
 }

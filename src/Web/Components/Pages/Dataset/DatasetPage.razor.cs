@@ -40,5 +40,10 @@ public partial class DatasetPage : LabPage
         }
     }
 
-    private static string SegmentationLabelName(int label) => $"({SegmentationLabels.Name(label)})";
+    /// <summary>A histogram row's class: the last row counts the voxels nobody annotated (<see cref="DatasetContent.LabelHistogram"/>).</summary>
+    private static string HistogramLabelName(DatasetInfo d, int label) =>
+        label == d.LabelHistogram.Length - 1 ? $"{d.LabelSet.Unlabeled} (unlabeled)" : $"{label} ({d.LabelSet.Name(label)})";
+
+    private static string LabelLegend(DatasetInfo d) =>
+        string.Join(" · ", d.LabelSet.Names.Select((name, label) => $"{UNet3D.Lab.Silo.Datasets.DatasetThumbnails.ColourName(label)}: {name} ({label})"));
 }

@@ -13,6 +13,7 @@ namespace UNet3D.Lab.Web.Components.Pages;
 public partial class ExperimentPage : LabPage
 {
     private ExperimentSnapshot? experiment;
+    private LabelSet classes = LabelSet.Paper;
     private ExperimentSeriesFollower? series;
     private bool loading = true;
 
@@ -22,12 +23,15 @@ public partial class ExperimentPage : LabPage
     [Inject]
     public required ExperimentClient Experiments { get; set; }
 
+    [Inject]
+    public required DatasetClient Datasets { get; set; }
+
     private string ShareUrl => LinkTo($"/experiments/{Id}");
 
     /// <summary>The experiment's settings as they take effect, the preset's defaults filled in.</summary>
     private ExperimentSpec Training => experiment!.Config.Resolved();
 
-    private string HeadlineClasses => string.Join(" + ", Training.EffectiveIouClasses.Select(SegmentationLabels.Name));
+    private string HeadlineClasses => string.Join(" + ", Training.EffectiveIouClasses.Select(classes.Name));
 
     /// <summary>The points the page holds of a series.</summary>
     private IReadOnlyList<SeriesPoint> Series(string name) => series?[name] ?? [];
@@ -39,6 +43,7 @@ public partial class ExperimentPage : LabPage
         // The viewer keeps its view in the query string: a new query is the same run, not a reason to read it again.
         if (experiment?.Id == Id) return;
         experiment = await Experiments.Get(Id);
+        if (experiment is not null) classes = await Api.RunClasses.Of(experiment, Datasets);
         series = new ExperimentSeriesFollower(Experiments, Id);
         if (experiment is not null) await series.Refresh();
         loading = false;
@@ -66,6 +71,7 @@ public partial class ExperimentPage : LabPage
     private async Task Apply(ExperimentChange change)
     {
         experiment = change.Snapshot;
+        if (change.Snapshot.Metrics is { } metrics) classes = metrics.LabelSet;
         // A finished run's series are complete in the store: read them once more so the page ends exactly as stored.
         if (series!.Add(change.Points) || change.Snapshot.IsFinished) await series.Refresh();
         StateHasChanged();

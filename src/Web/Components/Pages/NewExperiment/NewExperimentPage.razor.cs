@@ -50,6 +50,9 @@ public partial class NewExperimentPage
         spec = spec with { AnnotatedSlices = counts };
     }
 
+    /// <summary>The classes of the chosen datasets; the paper's for the phantom or while they disagree (the check names that).</summary>
+    private LabelSet SpecClasses => Api.RunClasses.Shared(spec, id => datasets.FirstOrDefault(d => d.Id == id)).Classes ?? LabelSet.Paper;
+
     private IReadOnlyCollection<string> TrainingDatasets
     {
         get => spec.Datasets?.Select(d => d.Id).ToArray() ?? [];

@@ -14,6 +14,10 @@ public partial class GroupMetricsTable
     [Parameter]
     public bool Grouped { get; set; }
 
+    /// <summary>The per-class IoU columns, by label (<see cref="Web.Compare.CompareView.ClassNames"/>).</summary>
+    [Parameter]
+    public IReadOnlyList<string> ClassNames { get; set; } = LabelSet.Paper.Names;
+
     private IReadOnlyList<GroupMetrics>? shown;
 
     /// <summary>Only for other metrics (the view hands over the same list while only the curves change).</summary>
