@@ -14,7 +14,7 @@ public sealed class SiloCommandLineTests
         var help = output.ToString();
         foreach (var command in new[] { "train", "predict", "summary", "bench", "data", "table" })
             Assert.Matches($@"(?m)^\s+{command}\b", help);
-        Assert.Contains("augmentation, inference, step, phantom", help);
+        Assert.Contains("augmentation, inference, step, compare, phantom", help);
         Assert.Contains("import, list, inspect, phantom", help);
         Assert.Contains("Without a command: a silo that forms the lab's cluster", help);
         Assert.Contains("--Lab:Cluster:Join", help);
@@ -99,7 +99,7 @@ public sealed class SiloCommandLineTests
     }
 
     [Theory]
-    [InlineData("bench", "augmentation, inference, step, phantom")]
+    [InlineData("bench", "augmentation, inference, step, compare, phantom")]
     [InlineData("data", "import, list, inspect, phantom")]
     public async Task A_group_alone_names_its_commands(string group, string commands)
     {

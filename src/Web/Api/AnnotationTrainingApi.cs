@@ -12,7 +12,8 @@ public static class AnnotationTrainingApi
 {
     public static IEndpointRouteBuilder MapAnnotationTrainingApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/datasets/{id}/train", Train).AcceptsJson<TrainOnSlicesRequest>().WithTags("Annotations")
+        // In groups like every other endpoint: the reference lists tags in the order their groups were mapped.
+        routes.MapGroup("/api/datasets").WithTags("Datasets").MapPost("/{id}/train", Train).AcceptsJson<TrainOnSlicesRequest>()
             .Describe("Train on my slices",
                 "JSON {\"preset\": \"smoke|cpu|paper\", \"name\"?: …, \"iterations\"?: …}. Starts a 3D U-Net (with BatchNorm) on every labelled voxel of the dataset: "
                 + "its imported labels with the annotated slices written over them (trainOnAllLabels). Nothing of the dataset is held out, so its scores are empty; "
@@ -21,7 +22,7 @@ public static class AnnotationTrainingApi
             .Produces<ExperimentCreated>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapPost("/api/experiments/{id}/retrain", Retrain).AcceptsJson<RetrainRequest>().WithTags("Experiments")
+        routes.MapGroup("/api/experiments").WithTags("Experiments").MapPost("/{id}/retrain", Retrain).AcceptsJson<RetrainRequest>()
             .Describe("Correct and retrain",
                 "JSON {} or {\"iterations\": …}. Starts a new experiment with the same configuration and startFrom = this run: the network starts from "
                 + "the weights of its final checkpoint and trains on its datasets' labels and annotations as they are now. Answers 201 like POST /api/experiments; "

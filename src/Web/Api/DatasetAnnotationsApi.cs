@@ -23,7 +23,7 @@ public static class DatasetAnnotationsApi
 
     public static IEndpointRouteBuilder MapDatasetAnnotationsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/datasets").WithTags("Annotations");
+        var api = routes.MapGroup("/api/datasets").WithTags("Datasets");
         api.MapGet("/{id}/annotations", List)
             .Describe("The dataset's annotated slices",
                 "Ordered by axis then index; each with its annotated voxels in all and per class (label order) and when it was saved.");

@@ -100,21 +100,25 @@ public partial class ComparePage : LabPage
     {
         if (!query.HasRuns)
         {
-            (data, view) = (null, null);
+            (data, view, loading) = (null, null, false);
             return;
         }
+        var asked = query;
         if (data is null || data.RunSet != CompareData.RunSetOf(query))
         {
             (loading, view) = (true, null);
             StateHasChanged();
-            data = await (await LoaderAsync()).Load(query);
-            loading = false;
+            var loaded = await (await LoaderAsync()).Load(query);
+            if (!ReferenceEquals(query, asked)) return;
+            (data, loading) = (loaded, false);
             await RefollowAsync();
         }
         else
         {
             await (await LoaderAsync()).LoadSeries(data, query.Series);
         }
+        // While this view loaded, the URL may have asked for another (or for none): that one shows instead.
+        if (!ReferenceEquals(query, asked) || data is null) return;
         view = CompareView.Of(data, query, view);
     }
 
