@@ -50,7 +50,8 @@ await page.GetByTestId($"train-preset-{preset}").ClickAsync();
 
 var clock = Stopwatch.StartNew();
 await page.GetByTestId("train-on-slices").ClickAsync();
-await page.WaitForURLAsync(url => url.Contains("/experiments/exp-", StringComparison.Ordinal), new() { Timeout = 60_000 });
+// Blazor moves to the run's page without a navigation event to wait for: poll the location.
+await page.WaitForFunctionAsync("() => location.pathname.startsWith('/experiments/exp-')", null, new() { Timeout = 60_000, PollingInterval = 50 });
 var queued = clock.Elapsed;
 await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("completed", new() { Timeout = 3_600_000 });
 var trained = clock.Elapsed;

@@ -43,7 +43,7 @@ public static class BenchCommand
         var preset = SharedOptions.Preset("The network's preset (untrained weights).", "cpu");
         var size = SharedOptions.Size("--size", "The volume, x×y×z (default 248x244x64, the paper's first sample).");
         var tile = SharedOptions.Size("--tile", "Input tile of the sliding window, x×y×z (default: planned from the memory budget).");
-        var budget = SharedOptions.Number("--memory-gib", "Memory budget of one prediction tile in GiB (default: a quarter of this process's memory, at most 4).");
+        var budget = SharedOptions.Number("--memory-gib", "Memory budget of one prediction tile in GiB (default: a third of this process's memory, at most 8).");
         var model = SharedOptions.Model();
         var device = SharedOptions.Device();
         var command = new Command("inference", "Seconds to segment a three-channel volume with an untrained network of a preset.") { preset, size, tile, budget, model, device };

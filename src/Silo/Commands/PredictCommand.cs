@@ -20,7 +20,7 @@ public static class PredictCommand
         var input = SharedOptions.ExistingFile("--input", $"The volume to segment ({VolumeFormats.Extensions}); a NIfTI volume's channels in its 4th dimension.");
         var output = new Option<string>("--output") { Description = "Where the uint8 label map goes, in the format its extension names.", HelpName = "FILE", Required = true };
         var probabilities = new Option<string?>("--probabilities") { Description = "Also write the class probabilities (float32, one channel per class) to FILE.", HelpName = "FILE" };
-        var tile = SharedOptions.Size("--tile", "Input tile of the sliding window, x×y×z (default: planned from a memory budget of a quarter of this process's memory, at most 4 GiB).");
+        var tile = SharedOptions.Size("--tile", "Input tile of the sliding window, x×y×z (default: planned from a memory budget of a third of this process's memory, at most 8 GiB).");
         var batchStatistics = new Option<bool>("--bn-batch-stats") { Description = "Normalise with the volume's batch statistics instead of the running averages." };
         var device = SharedOptions.Device();
         checkpoint.Required = true;
