@@ -85,6 +85,21 @@ public sealed class TwoClassDatasetTests(LabFixture lab) : LabComponentTest(lab)
         datasetPage.WaitForAssertion(() => Assert.Equal("0 outside, 1 ball", datasetPage.Find("[data-testid=classes]").TextContent));
         Assert.Contains("amber: outside (0) · magenta: ball (1)", datasetPage.Find("[data-testid=label-legend]").TextContent);
         Assert.DoesNotContain("tubule", datasetPage.Markup, StringComparison.OrdinalIgnoreCase);
+
+        // An ablation over the dataset names its columns after the dataset's classes too.
+        var (grid, problems) = await Lab.Ablations.StartGrid(new GridRequest
+        {
+            Name = "ball grid",
+            Base = System.Text.Json.Nodes.JsonNode.Parse($$"""{"model":"3d","preset":"smoke","iterations":2,"datasets":[{"id":"{{datasetId}}"}]}""")!.AsObject(),
+            Axes = new() { ["batchNorm"] = System.Text.Json.Nodes.JsonNode.Parse("[true]")!.AsArray() },
+        });
+        Assert.Empty(problems);
+        var ablationPage = Render<AblationPage>(p => p.Add(x => x.Id, grid!.Id));
+        ablationPage.WaitForAssertion(() => Assert.Equal("completed", ablationPage.Find("[data-testid=ablation-status]").TextContent.Trim()), TimeSpan.FromMinutes(3));
+        var headers = ablationPage.FindAll("[data-testid=groups] th").Select(h => h.TextContent.Trim()).ToArray();
+        Assert.Contains("IoU (ball)", headers);
+        Assert.Equal(["outside", "ball"], headers.Where(h => h is "outside" or "ball"));
+        Assert.DoesNotContain("tubule", ablationPage.Markup, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

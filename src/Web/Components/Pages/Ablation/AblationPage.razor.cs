@@ -14,6 +14,7 @@ public partial class AblationPage : LabPage
     private AblationSnapshot? ablation;
     private IReadOnlyList<AblationGroup> groups = [];
     private bool loading = true;
+    private LabelSet classes = LabelSet.Paper;
 
     [Parameter]
     public required string Id { get; set; }
@@ -21,11 +22,16 @@ public partial class AblationPage : LabPage
     [Inject]
     public required AblationClient Ablations { get; set; }
 
+    [Inject]
+    public required DatasetClient Datasets { get; set; }
+
     private string ShareUrl => LinkTo($"/ablations/{Id}");
 
     protected override async Task OnParametersSetAsync()
     {
         Show(await Ablations.Get(Id));
+        // One class list per ablation (its runs share their datasets): the first dataset's names its columns.
+        classes = ablation?.Datasets is [var first, ..] && await Datasets.Find(first) is { } dataset ? dataset.LabelSet : LabelSet.Paper;
         loading = false;
         await RefollowAsync();
     }
