@@ -70,7 +70,9 @@ public sealed class CommandTests
         Assert.Matches(@"lab step smoke 3D, tile 36x36x36: \d+ ms \(median of 1\), \d+\.\d GFLOP/s", run.Output);
         Assert.Matches(@"PyTorch \d+\.\d+\S* step, same network, tile and optimiser: \d+ ms", run.Output);
         Assert.Matches(@"ratio: the lab's step is \d+\.\d\d× as fast as PyTorch's", run.Output);
-        Assert.Contains("python", (await CommandLineRun.InvokeAsync("bench", "compare", "--preset", "smoke", "--steps", "1", "--python", "/nonexistent/python3")).Output);
+        var without = await CommandLineRun.InvokeAsync("bench", "compare", "--preset", "smoke", "--steps", "1", "--python", "/nonexistent/python3");
+        Assert.Equal(1, without.ExitCode);
+        Assert.Contains("PyTorch step: not run, /nonexistent/python3 could not be started", without.Output);
     }
 
     [Fact]
