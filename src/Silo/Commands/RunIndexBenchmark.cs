@@ -101,7 +101,8 @@ public static class RunIndexBenchmark
         return 0;
     }
 
-    private static double Median(double[] sorted) =>
+    /// <summary>The median of values sorted ascending (the bench commands' one definition).</summary>
+    internal static double Median(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 
     private static (RunQuery? Query, IReadOnlyList<SpecProblem> Problems) Parse(string text)

@@ -103,7 +103,7 @@ public static class StepComparison
             }
             if (step > 0) times.Add(clock.Elapsed.TotalMilliseconds);
         }
-        return Median(times);
+        return RunIndexBenchmark.Median([.. times.Order()]);
     }
 
     private static (string Version, double Milliseconds)? PyTorchStep(string python, string script, ExperimentPreset preset, IReadOnlyList<int> tile,
@@ -150,11 +150,5 @@ public static class StepComparison
             }
         }
         return null;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 }
