@@ -156,10 +156,11 @@ public sealed class TileAugmenter
     private static Tensor ResampleLabels(Tensor labels, Tensor grid, byte unlabeled)
     {
         // Sampling label − unlabeled makes grid_sample's zero padding read back as unlabeled.
-        var relative = labels.to_type(grid.dtype).sub_(unlabeled).unsqueeze(0).unsqueeze(0);
+        using Scalar offset = (int)unlabeled;
+        var relative = labels.to_type(grid.dtype).sub_(offset).unsqueeze(0).unsqueeze(0);
         var sampled = grid_sample(relative, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: true);
         // Nearest sampling copies exact small integers, so the conversion back needs no rounding.
-        return sampled.squeeze(0).squeeze(0).add_(unlabeled).to_type(labels.dtype);
+        return sampled.squeeze(0).squeeze(0).add_(offset).to_type(labels.dtype);
     }
 
     private void ChangeGrayValues(Tensor image, Random random)

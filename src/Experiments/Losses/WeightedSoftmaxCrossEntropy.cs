@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace UNet3D.Lab.Experiments.Losses;
@@ -38,8 +39,10 @@ public sealed class WeightedSoftmaxCrossEntropy
             throw new ArgumentException($"Logits [{string.Join(", ", logits.shape)}] and labels [{string.Join(", ", labels.shape)}] do not match.", nameof(labels));
 
         using var scope = NewDisposeScope();
+        // Scalars held to the end: an implicitly converted one may be finalized while libtorch reads it (GcSafeAdam).
+        using Scalar unlabeled = (long)Unlabeled, smallestSum = 1e-12;
         var target = labels.to_type(ScalarType.Int64);
-        var labeled = target.ne(Unlabeled);
+        var labeled = target.ne(unlabeled);
         // Gather needs a valid class index everywhere; unlabeled voxels read class 0 and are then weighted 0.
         var safeTarget = target.where(labeled, zeros_like(target));
         var weightTable = tensor(classWeights, device: logits.device);
@@ -48,7 +51,7 @@ public sealed class WeightedSoftmaxCrossEntropy
         var logProbabilities = logits.log_softmax(1);
         var picked = logProbabilities.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
         var weightSum = voxelWeights.sum();
-        var loss = -(voxelWeights * picked).sum() / weightSum.clamp_min(1e-12);
+        var loss = -(voxelWeights * picked).sum() / weightSum.clamp_min(smallestSum);
         return loss.MoveToOuterDisposeScope();
     }
 }

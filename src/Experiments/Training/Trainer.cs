@@ -128,12 +128,8 @@ public sealed class Trainer
         }
     }
 
-    private TorchSharp.Modules.OptimizerHelper CreateOptimizer() => settings.Optimizer switch
-    {
-        OptimizerKind.Sgd => optim.SGD(model.parameters(), settings.LearningRate, settings.Momentum),
-        OptimizerKind.Adam => optim.Adam(model.parameters(), settings.LearningRate),
-        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Optimizer, "Unknown optimizer."),
-    };
+    private TorchSharp.Modules.OptimizerHelper CreateOptimizer() =>
+        OptimizerFactory.Create(settings.Optimizer, model.parameters(), settings.LearningRate, settings.Momentum);
 
     /// <summary>Identifies model, tile, optimisation settings and class weights (which reflect the data).</summary>
     private string Fingerprint(float[] weights)

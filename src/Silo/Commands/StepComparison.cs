@@ -82,9 +82,8 @@ public static class StepComparison
         using var model = UNetFactory.Create(config);
         WeightInitialisation.Apply(model, seed: 1);
         model.train();
-        using var optimizer = preset.Optimizer == OptimizerKind.Sgd
-            ? (TorchSharp.Modules.OptimizerHelper)optim.SGD(model.parameters(), preset.LearningRate, new TrainingSettings { Iterations = 1, TileInput = tile }.Momentum)
-            : optim.Adam(model.parameters(), preset.LearningRate);
+        using var optimizer = OptimizerFactory.Create(preset.Optimizer, model.parameters(), preset.LearningRate,
+            new TrainingSettings { Iterations = 1, TileInput = tile }.Momentum);
         var loss = new WeightedSoftmaxCrossEntropy(Enumerable.Repeat(1f, config.Classes).ToArray());
         using var image = randn([1L, config.InputChannels, .. tile.Select(s => (long)s)]);
         using var labels = randint(0, config.Classes + 1, [1L, .. model.Geometry.OutputShape(tile).Select(s => (long)s)]);
