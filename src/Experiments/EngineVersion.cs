@@ -8,5 +8,5 @@ namespace UNet3D.Lab.Experiments;
 /// <remarks>Bump it with every change that would change a result (a different IoU, loss or initial weights).</remarks>
 public static class EngineVersion
 {
-    public const string Current = "9";
+    public const string Current = "10";
 }
