@@ -149,18 +149,19 @@ public sealed class TileAugmenter
             rescale[component] = (float)(imageHalf / labelHalf);
             shift[component] = (float)(((imageExtent[axis] - labelExtent[axis]) / 2.0 - start) / labelHalf);
         }
-        return window * tensor(rescale, device: imageGrid.device).to_type(imageGrid.dtype)
-            + tensor(shift, device: imageGrid.device).to_type(imageGrid.dtype);
+        return (window * tensor(rescale, device: imageGrid.device).to_type(imageGrid.dtype))
+            .add(tensor(shift, device: imageGrid.device).to_type(imageGrid.dtype), HeldScalars.One);
     }
 
     private static Tensor ResampleLabels(Tensor labels, Tensor grid, byte unlabeled)
     {
-        // Sampling label − unlabeled makes grid_sample's zero padding read back as unlabeled.
+        // Sampling label − unlabeled makes grid_sample's zero padding read back as unlabeled. Explicit scalars, as
+        // implicit ones may be finalized mid-call (HeldScalars).
         using Scalar offset = (int)unlabeled;
         var relative = labels.to_type(grid.dtype).sub_(offset).unsqueeze(0).unsqueeze(0);
         var sampled = grid_sample(relative, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: true);
         // Nearest sampling copies exact small integers, so the conversion back needs no rounding.
-        return sampled.squeeze(0).squeeze(0).add_(offset).to_type(labels.dtype);
+        return sampled.squeeze(0).squeeze(0).add_(offset, HeldScalars.One).to_type(labels.dtype);
     }
 
     private void ChangeGrayValues(Tensor image, Random random)
@@ -177,7 +178,7 @@ public sealed class TileAugmenter
         Array.Fill(perChannel, 1L);
         perChannel[0] = channels;
         image.mul_(tensor(gains, perChannel, device: image.device).to_type(image.dtype))
-            .add_(tensor(shifts, perChannel, device: image.device).to_type(image.dtype));
+            .add_(tensor(shifts, perChannel, device: image.device).to_type(image.dtype), HeldScalars.One);
     }
 
     private static void CheckInputs(Tensor image, Tensor labels)

@@ -1,3 +1,4 @@
+using TorchSharp;
 using UNet3D.Lab.Experiments.Models;
 using static TorchSharp.torch;
 
@@ -32,7 +33,9 @@ public static class BatchNormFolding
                 parameter.copy_(source[name]);
                 continue;
             }
-            var scale = source[$"{normalisation}.weight"] / (source[$"{normalisation}.running_var"] + Epsilon).sqrt();
+            // Explicit scalars: implicitly converted ones may be finalized mid-call (HeldScalars).
+            using Scalar epsilon = Epsilon;
+            var scale = source[$"{normalisation}.weight"] / source[$"{normalisation}.running_var"].add(epsilon, HeldScalars.One).sqrt();
             if (name.EndsWith(".weight", StringComparison.Ordinal))
             {
                 long[] broadcast = [-1, .. Enumerable.Repeat(1L, (int)parameter.dim() - 1)];
@@ -40,7 +43,7 @@ public static class BatchNormFolding
             }
             else
             {
-                parameter.copy_((source[name] - source[$"{normalisation}.running_mean"]) * scale + source[$"{normalisation}.bias"]);
+                parameter.copy_(((source[name] - source[$"{normalisation}.running_mean"]) * scale).add(source[$"{normalisation}.bias"], HeldScalars.One));
             }
         }
         return folded;

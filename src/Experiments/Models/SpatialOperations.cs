@@ -27,7 +27,7 @@ internal abstract class SpatialOperations
             nn.ConvTranspose3d(channels, channels, 2, stride: 2, bias: false);
 
         public override nn.Module<Tensor, Tensor> MaxPool() => nn.MaxPool3d(2, 2);
-        public override nn.Module<Tensor, Tensor> BatchNorm(long channels) => nn.BatchNorm3d(channels);
+        public override nn.Module<Tensor, Tensor> BatchNorm(long channels) => new GcSafeBatchNorm(channels, 3);
     }
 
     private sealed class Planar : SpatialOperations
@@ -39,6 +39,6 @@ internal abstract class SpatialOperations
             nn.ConvTranspose2d(channels, channels, 2, stride: 2, bias: false);
 
         public override nn.Module<Tensor, Tensor> MaxPool() => nn.MaxPool2d(2, 2);
-        public override nn.Module<Tensor, Tensor> BatchNorm(long channels) => nn.BatchNorm2d(channels);
+        public override nn.Module<Tensor, Tensor> BatchNorm(long channels) => new GcSafeBatchNorm(channels, 2);
     }
 }

@@ -36,7 +36,7 @@ public sealed class GcSafeAdam(IEnumerable<Parameter> parameters, double learnin
             using Scalar rootCorrection2 = Math.Sqrt(biasCorrection2), stepSize = -(rate / biasCorrection1);
             using var root = state.exp_avg_sq.sqrt();
             using var denominator = root.div(rootCorrection2);
-            denominator.add_(epsScalar);
+            denominator.add_(epsScalar, HeldScalars.One);
             param.addcdiv_(state.exp_avg, denominator, value: stepSize);
         }
     }, closure);
