@@ -25,6 +25,19 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Train_and_bench_step_run_in_the_precision_asked_for()
+    {
+        var run = await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "2", "--precision", "bf16");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("precision=bf16 on cpu", run.Output);
+        Assert.Matches(@"mean IoU \d\.\d{3}", run.Output);
+
+        var step = await CommandLineRun.InvokeAsync("bench", "step", "--preset", "smoke", "--steps", "2", "--precision", "bf16", "--device", "cpu");
+        Assert.True(step.ExitCode == 0, step.Output);
+        Assert.Matches(@"training step smoke 3D, tile 36x36x36, augmentation off, bf16: \d+ ms per step", step.Output);
+    }
+
+    [Fact]
     public async Task Train_draws_a_progress_bar_on_a_terminal_and_honours_optimiser_options()
     {
         var run = await CommandLineRun.InvokeAsync("train", "--preset", "smoke", "--iterations", "3", "--optimizer", "sgd", "--lr", "0.01", "--schedule", "cosine",
@@ -59,6 +72,7 @@ public sealed class CommandTests
         Assert.Contains("--iterations", (await CommandLineRun.InvokeAsync("train", "--iterations", "many")).SingleErrorLine());
         Assert.Contains("--model must be 3d or 2d, not '4d'", (await CommandLineRun.InvokeAsync("bench", "step", "--model", "4d")).SingleErrorLine());
         Assert.Contains("Unknown preset 'huge'", (await CommandLineRun.InvokeAsync("summary", "--preset", "huge")).SingleErrorLine());
+        Assert.Contains("--precision must be fp32, bf16 or fp16, not 'fp8'", (await CommandLineRun.InvokeAsync("train", "--precision", "fp8")).SingleErrorLine());
     }
 
     [Fact]
@@ -67,7 +81,7 @@ public sealed class CommandTests
         var run = await CommandLineRun.InvokeAsync("bench", "compare", "--preset", "smoke", "--steps", "1");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Matches(@"matmul peak: \d+\.\d GFLOP/s", run.Output);
-        Assert.Matches(@"lab step smoke 3D, tile 36x36x36: \d+ ms \(median of 1\), \d+\.\d GFLOP/s", run.Output);
+        Assert.Matches(@"lab step smoke 3D, tile 36x36x36 on cpu, fp32: \d+ ms \(median of 1\), \d+\.\d GFLOP/s", run.Output);
         Assert.Matches(@"PyTorch \d+\.\d+\S* step, same network, tile and optimiser: \d+ ms", run.Output);
         Assert.Matches(@"ratio: the lab's step is \d+\.\d\d× as fast as PyTorch's", run.Output);
         var without = await CommandLineRun.InvokeAsync("bench", "compare", "--preset", "smoke", "--steps", "1", "--python", "/nonexistent/python3");

@@ -16,7 +16,7 @@ public sealed class TableCommandTests
 
         var text = run.Output;
         Assert.True(run.ExitCode == 0, text + run.Error);
-        Assert.Contains("table 3: 6 cells x 1 seed(s) = 6 networks, preset smoke, 2 iterations each, datasets phantom-tiny-s1, phantom-tiny-s2", text);
+        Assert.Contains("table 3: 6 cells x 1 seed(s) = 6 networks, preset smoke, 2 iterations each, precision fp32, datasets phantom-tiny-s1, phantom-tiny-s2", text);
         Assert.Matches(@"\[\d\d:\d\d\] cells 0/6 · networks 0/6 · \d+%", text);
         Assert.Contains("cells 6/6 · networks 6/6 · 100%", text);
         Assert.Contains("| test volume | 3D w/o BN: ours | paper | Δ |", text);

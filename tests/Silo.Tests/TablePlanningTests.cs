@@ -1,6 +1,7 @@
 using UNet3D.Lab.Experiments.Data;
 using UNet3D.Lab.Experiments.Metrics;
 using UNet3D.Lab.Experiments.Runs;
+using UNet3D.Lab.Experiments.Training;
 using UNet3D.Lab.Silo.Models;
 using UNet3D.Lab.Silo.Ablations;
 
@@ -22,6 +23,18 @@ public sealed class TablePlanningTests
         Assert.Equal("cpu", suite.Cells[0].Config.Preset);
         Assert.Equal(3, suite.Cells[0].ConfigFor(3).Seed);
         Assert.EndsWith("· seed 3", suite.Cells[0].ConfigFor(3).Name);
+    }
+
+    [Fact]
+    public void A_table_in_another_precision_runs_every_cell_in_it()
+    {
+        var (suite, problems) = TablePlanner.Plan("suite-p", new TableRequest { Table = 1, Preset = "cpu", Precision = Precision.Bf16 }, Phantom);
+        Assert.Empty(problems);
+        Assert.All(suite!.Cells, c => Assert.Equal(Precision.Bf16, c.Config.Precision));
+        Assert.All(TablePlanner.Plan("suite-q", new TableRequest { Table = 1, Preset = "cpu" }, Phantom).Suite!.Cells,
+            c => Assert.Equal(Precision.Fp32, c.Config.Precision));
+        Assert.False(new TableRequest { Table = 1 }.SameAs(new TableRequest { Table = 1, Precision = Precision.Fp16 }));
+        Assert.Equal("precision", Assert.Single(TablePlanner.Problems(new TableRequest { Table = 1, Precision = (Precision)7 }, Phantom)).Field);
     }
 
     [Fact]
@@ -48,6 +61,10 @@ public sealed class TablePlanningTests
         // What is recorded while training is not what it trains.
         Assert.Equal(hash, ExperimentHash.Of(config with { EvaluateEvery = 7 }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config with { Seed = 2 }, Phantom));
+        Assert.NotEqual(hash, ExperimentHash.Of(config with { Precision = Precision.Bf16 }, Phantom));
+        // fp32, the default, hashes as before the field existed: results stored then stay reusable.
+        Assert.DoesNotContain("precision", ExperimentHash.Canonical(config, Phantom));
+        Assert.Contains("\"precision\":\"bf16\"", ExperimentHash.Canonical(config with { Precision = Precision.Bf16 }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config with { Fold = new SliceFold(3, 1) }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config with { Datasets = [new DatasetSelection("phantom-tiny-s1", [3, 3, 7])] }, Phantom));
         Assert.NotEqual(hash, ExperimentHash.Of(config, new ChangedData()));

@@ -79,6 +79,7 @@ public sealed class ApiDocumentTests : IAsyncLifetime
         Assert.Equal(["3d", "2d"], EnumValues(document, properties["model"]!));
         Assert.Equal(["sgd", "adam"], EnumValues(document, properties["optimizer"]!));
         Assert.Equal(["constant", "cosine", "polynomial"], EnumValues(document, properties["schedule"]!));
+        Assert.Equal(["fp32", "bf16", "fp16"], EnumValues(document, properties["precision"]!));
         Assert.True(AllowsNull(document, properties["optimizer"]!), "optimizer may be null (the preset's)");
         Assert.Equal("boolean", properties["batchStatisticsAtInference"]!["type"]!.GetValue<string>());
         Assert.Equal("integer", properties["iouClasses"]!["items"]!["type"]!.GetValue<string>());
@@ -107,6 +108,7 @@ public sealed class ApiDocumentTests : IAsyncLifetime
         AssertEnum<ModelKind>(document);
         AssertEnum<OptimizerKind>(document);
         AssertEnum<LearningRateSchedule>(document);
+        AssertEnum<Precision>(document);
         AssertEnum<ExperimentStatus>(document);
         AssertEnum<AblationStatus>(document);
         AssertEnum<ClaimVerdict>(document);

@@ -26,6 +26,7 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         Assert.Contains($"loss {experiment.LastLoss:F4}", page.Find("[data-testid=step]").TextContent);
         Assert.EndsWith($"/experiments/{experiment.Id}", InputOf(page, "share-link").GetAttribute("value"));
         Assert.Contains("3D U-Net", page.Find("[data-testid=config]").TextContent);
+        Assert.Equal("fp32", page.Find("[data-testid=precision]").TextContent);
         Assert.Contains(experiment.Metrics!.MeanIoU.ToString("F3"), page.Find("[data-testid=mean-iou]").TextContent);
         var rows = page.FindAll("[data-testid=sample-table] tbody tr");
         Assert.Equal(["S1", "S2", "S3"], rows.Select(r => r.Children[0].TextContent));
@@ -97,7 +98,7 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
     }
 
     [Fact]
-    public void Advanced_fields_write_the_training_settings_of_the_spec()
+    public async Task Advanced_fields_write_the_training_settings_of_the_spec()
     {
         var spec = new ExperimentSpec { Model = ModelKind.ThreeD, Preset = "cpu" };
         var fields = Render<AdvancedTrainingFields>(p => p
@@ -119,12 +120,17 @@ public sealed class ExperimentPagesTests(LabFixture lab) : LabComponentTest(lab)
         Set("evaluate-every", "40");
         Set("own-class-weights", true);
         Set("class-weight-2", "0.25");
+        Assert.Contains("Precision of the convolutions", fields.Markup);
+        var precision = fields.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Markup.Contains("data-testid=\"precision\"", StringComparison.Ordinal));
+        await fields.InvokeAsync(() => precision.Instance.SelectOption("bf16"));
+        fields.Render(p => p.Add(x => x.Spec, spec));
 
         Assert.Equal(0.02, spec.LearningRate);
         Assert.Equal(0, spec.GradientClipNorm);
         Assert.True(spec.BatchStatisticsAtInference);
         Assert.Equal(40, spec.EvaluateEvery);
         Assert.Equal([1f, 1f, 0.25f], spec.ClassWeights);
+        Assert.Equal(Experiments.Training.Precision.Bf16, spec.Precision);
         Assert.Null(spec.Optimizer); // untouched: the preset's
     }
 

@@ -144,7 +144,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     public async Task Every_training_field_is_accepted_and_echoed_under_config()
     {
         using var content = new StringContent("""
-            {"model":"3d","iterations":2,"optimizer":"sgd","learningRate":0.02,"schedule":"cosine","gradientClipNorm":1.5,
+            {"model":"3d","iterations":2,"optimizer":"sgd","learningRate":0.02,"schedule":"cosine","gradientClipNorm":1.5,"precision":"bf16",
              "classWeights":[0.5,2,0.25],"iouClasses":[1,2],"batchStatisticsAtInference":true}
             """, System.Text.Encoding.UTF8, "application/json");
         var created = await client.PostAsync("/api/experiments", content);
@@ -156,6 +156,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal(0.02, config.GetProperty("learningRate").GetDouble());
         Assert.Equal("cosine", config.GetProperty("schedule").GetString());
         Assert.Equal(1.5, config.GetProperty("gradientClipNorm").GetDouble());
+        Assert.Equal("bf16", config.GetProperty("precision").GetString());
         Assert.Equal([0.5, 2, 0.25], config.GetProperty("classWeights").EnumerateArray().Select(v => v.GetDouble()));
         Assert.Equal([1, 2], config.GetProperty("iouClasses").EnumerateArray().Select(v => v.GetInt32()));
         Assert.True(config.GetProperty("batchStatisticsAtInference").GetBoolean());
@@ -176,6 +177,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal(0.005, config.GetProperty("learningRate").GetDouble());
         Assert.Equal("cosine", config.GetProperty("schedule").GetString());
         Assert.Equal(5, config.GetProperty("gradientClipNorm").GetDouble());
+        Assert.Equal("fp32", config.GetProperty("precision").GetString());
         Assert.Equal([1], config.GetProperty("iouClasses").EnumerateArray().Select(v => v.GetInt32()));
         Assert.Equal(JsonValueKind.Null, config.GetProperty("classWeights").ValueKind); // computed from the annotation
         Assert.Equal("3d with BN", config.GetProperty("name").GetString());
@@ -188,6 +190,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     [InlineData("""{"model":"3d","learningRate":-1}""", "learningRate", "positive")]
     [InlineData("""{"model":"3d","learningRate":"fast"}""", "learningRate", "wrong type")]
     [InlineData("""{"model":"3d","gradientClipNorm":-2}""", "gradientClipNorm", "0 (off)")]
+    [InlineData("""{"model":"3d","precision":"fp8"}""", "precision", "\"fp32\", \"bf16\", \"fp16\"")]
     [InlineData("""{"model":"3d","classWeights":[1,2]}""", "classWeights", "3 finite")]
     [InlineData("""{"model":"3d","iouClasses":[5]}""", "iouClasses", "distinct labels")]
     [InlineData("""{"model":"3d","batchStatisticsAtInference":"yes"}""", "batchStatisticsAtInference", "wrong type")]

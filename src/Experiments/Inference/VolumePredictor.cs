@@ -1,4 +1,5 @@
 using UNet3D.Lab.Experiments.Models;
+using UNet3D.Lab.Experiments.Training;
 using static TorchSharp.torch;
 
 namespace UNet3D.Lab.Experiments.Inference;
@@ -6,7 +7,8 @@ namespace UNet3D.Lab.Experiments.Inference;
 /// <summary>
 /// Segments a whole volume [C, Z, Y, X]: a 3D model by overlap-tiling the volume, a 2D model slice by slice
 /// along z (each xy plane as an independent image, as the paper's 2D baseline). With running statistics the
-/// BatchNorm layers are folded into the convolutions for the prediction; the model itself is not changed.
+/// BatchNorm layers are folded into the convolutions for the prediction; the model itself is not changed. The
+/// convolutions compute in the run's <see cref="Precision"/> (<see cref="Autocast"/>); probabilities are float32.
 /// </summary>
 public sealed class VolumePredictor
 {
@@ -14,28 +16,31 @@ public sealed class VolumePredictor
     private readonly int[]? tileInput;
     private readonly long budgetBytes;
     private readonly bool batchStatistics;
+    private readonly Precision precision;
 
     /// <param name="tileInput">Input tile for a 3D model (Z, Y, X), or the in-plane (Y, X) tile of a 2D model.</param>
     /// <param name="batchStatistics">BatchNorm normalises each tile with its own statistics, as the paper did at
     /// test time; the default uses the running statistics, which makes the result independent of the tiling.</param>
-    public VolumePredictor(UNet model, IReadOnlyList<int> tileInput, bool batchStatistics = false)
+    public VolumePredictor(UNet model, IReadOnlyList<int> tileInput, bool batchStatistics = false, Precision precision = Precision.Fp32)
     {
         this.model = model;
         this.batchStatistics = batchStatistics;
+        this.precision = precision;
         this.tileInput = tileInput.ToArray();
         model.Geometry.OutputShape(this.tileInput);
     }
 
-    private VolumePredictor(UNet model, long budgetBytes, bool batchStatistics)
+    private VolumePredictor(UNet model, long budgetBytes, bool batchStatistics, Precision precision)
     {
         this.model = model;
         this.budgetBytes = budgetBytes;
         this.batchStatistics = batchStatistics;
+        this.precision = precision;
     }
 
     /// <summary>A predictor whose tile is planned per volume: the fewest voxels of work whose tile fits <paramref name="budgetBytes"/>.</summary>
-    public static VolumePredictor WithinBudget(UNet model, long budgetBytes, bool batchStatistics = false) =>
-        budgetBytes > 0 ? new(model, budgetBytes, batchStatistics) : throw new ArgumentOutOfRangeException(nameof(budgetBytes), budgetBytes, "The memory budget must be positive.");
+    public static VolumePredictor WithinBudget(UNet model, long budgetBytes, bool batchStatistics = false, Precision precision = Precision.Fp32) =>
+        budgetBytes > 0 ? new(model, budgetBytes, batchStatistics, precision) : throw new ArgumentOutOfRangeException(nameof(budgetBytes), budgetBytes, "The memory budget must be positive.");
 
     /// <summary>The input tile used for a volume of this shape [C, Z, Y, X].</summary>
     public IReadOnlyList<int> TileFor(IReadOnlyList<long> volumeShape)
@@ -54,6 +59,7 @@ public sealed class VolumePredictor
         using var statistics = batchStatistics ? new BatchStatisticsScope(model) : null;
         using var folded = batchStatistics ? null : BatchNormFolding.FoldedCopy(model);
         using var inference = inference_mode();
+        using var autocast = Autocast.Enter(precision);
         var tiling = new OverlapTileInference(folded ?? model, TileFor(volume.shape));
         if (model.Config.SpatialDimensions == 3) return tiling.PredictProbabilities(volume);
 

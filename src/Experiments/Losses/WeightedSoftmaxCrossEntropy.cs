@@ -46,9 +46,11 @@ public sealed class WeightedSoftmaxCrossEntropy
         // Gather needs a valid class index everywhere; unlabeled voxels read class 0 and are then weighted 0.
         var safeTarget = target.where(labeled, zeros_like(target));
         var weightTable = tensor(classWeights, device: logits.device);
-        var voxelWeights = weightTable.index_select(0, safeTarget.flatten()).view_as(safeTarget) * labeled.to_type(logits.dtype);
+        // Scores computed in bf16 or fp16 are normalised in float32, as under PyTorch's autocast.
+        var scores = logits.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? logits.to_type(ScalarType.Float32) : logits;
+        var voxelWeights = weightTable.index_select(0, safeTarget.flatten()).view_as(safeTarget) * labeled.to_type(scores.dtype);
 
-        var logProbabilities = logits.log_softmax(1);
+        var logProbabilities = scores.log_softmax(1);
         var picked = logProbabilities.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
         var weightSum = voxelWeights.sum();
         var loss = -(voxelWeights * picked).sum() / weightSum.clamp_min(smallestSum);

@@ -1,3 +1,4 @@
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace UNet3D.Lab.Experiments.Models;
@@ -34,7 +35,10 @@ internal sealed class DoubleConvolution : nn.Module<Tensor, Tensor>
         var x = input;
         foreach (var step in steps)
         {
-            var next = step.forward(x);
+            // Under a low-precision autocast BatchNorm normalises in float32, as PyTorch's autocast does.
+            var stepInput = Autocast.ComputeType is not null && step is NormBase ? Autocast.Cast(x, ScalarType.Float32) : x;
+            var next = step.forward(stepInput);
+            Autocast.ReleaseCast(stepInput, x);
             if (!ReferenceEquals(x, input) && !ReferenceEquals(next, x)) x.Dispose();
             x = next;
         }

@@ -20,11 +20,18 @@ namespace UNet3D.Lab.Experiments.Models;
 /// kernel for 3 channels, and a one-channel tensor is indistinguishable from the blocked layout.</item>
 /// </list>
 /// The result and the gradients are those of the plain convolution up to float32 summation order (tested against a
-/// float64 reference). GPUs, other element types and inputs PyTorch keeps on its native path take the plain call.
+/// float64 reference). GPUs, other element types and inputs PyTorch keeps on its native path take the plain call, and so
+/// does fp16 inside an <see cref="Autocast"/> scope (PyTorch's native kernels here, right in any layout). bf16 on the
+/// CPU goes to oneDNN whatever its size and is wrong there in the blocked layout and, channels-last, in the input
+/// gradient whenever the output channels do not fill blocks of 16: it runs channels-last with its output channels
+/// padded to <see cref="OutputChannelBlock"/>.
 /// </summary>
 internal sealed class OneDnnConvolution : nn.Module<Tensor, Tensor>
 {
     public const int PaddedChannels = 8;
+
+    /// <summary>bf16 output channels on the CPU are computed in whole blocks of this many (the extra ones discarded).</summary>
+    public const int OutputChannelBlock = 16;
 
     /// <summary>PyTorch's rule (Convolution.cpp, <c>use_mkldnn</c>): batch one with N×C×D×H (N×C×H×W) up to this
     /// takes the native path.</summary>
@@ -51,13 +58,42 @@ internal sealed class OneDnnConvolution : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        if (Autocast.ComputeType is { } low)
+            return low == ScalarType.BFloat16 && input.device_type == DeviceType.CPU ? Bf16OnCpu(input) : ConvolveIn(low, input);
         if (input.device_type != DeviceType.CPU || input.dtype != ScalarType.Float32) return Convolve(input, weight);
 
         var shape = input.shape;
         var outputLength = shape[2] - weight.shape[2] + 1;
         if (!PyTorchUsesOneDnn(shape))
-            return weight.dim() == 5 && outputLength >= 2 && outputLength % 2 == 0 ? ChannelsLast(input, slabsPerSample: 2) : Convolve(input, weight);
-        return shape[1] >= PaddedChannels && IsChannelsLast(input) ? Convolve(input, weight) : ChannelsLast(input, slabsPerSample: 1);
+            return weight.dim() == 5 && outputLength >= 2 && outputLength % 2 == 0 ? ChannelsLast(input, slabsPerSample: 2, weight, bias) : Convolve(input, weight);
+        return shape[1] >= PaddedChannels && ChannelsLastLayout.Is(input) ? Convolve(input, weight) : ChannelsLast(input, slabsPerSample: 1, weight, bias);
+    }
+
+    /// <summary>
+    /// bf16 on the CPU, which PyTorch always hands to oneDNN: channels-last (at least <see cref="PaddedChannels"/>
+    /// input channels) and with the output channels padded to a multiple of <see cref="OutputChannelBlock"/>, the only
+    /// form whose forward pass and input gradient are right here (docs/engine.md, "Precision").
+    /// </summary>
+    private Tensor Bf16OnCpu(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var outChannels = weight.shape[0];
+        var extra = (OutputChannelBlock - outChannels % OutputChannelBlock) % OutputChannelBlock;
+        var lowInput = Autocast.Cast(input, ScalarType.BFloat16);
+        var lowWeight = weight.to_type(ScalarType.BFloat16);
+        var lowBias = bias.to_type(ScalarType.BFloat16);
+        if (extra > 0)
+        {
+            // pad lists (before, after) pairs from the last dimension backwards; the output channels are dimension 0.
+            var padding = new long[2 * lowWeight.dim()];
+            padding[^1] = extra;
+            lowWeight = nn.functional.pad(lowWeight, padding);
+            lowBias = nn.functional.pad(lowBias, [0, extra]);
+        }
+        var output = lowInput.shape[1] >= PaddedChannels && ChannelsLastLayout.Is(lowInput)
+            ? Convolve(lowInput, lowWeight, lowBias)
+            : ChannelsLast(lowInput, slabsPerSample: 1, lowWeight, lowBias);
+        return (extra > 0 ? output.narrow(1, 0, outChannels) : output).MoveToOuterDisposeScope();
     }
 
     /// <summary>PyTorch's <c>use_mkldnn</c> for a float32 CPU input of this shape and this layer's weight.</summary>
@@ -73,18 +109,18 @@ internal sealed class OneDnnConvolution : nn.Module<Tensor, Tensor>
     /// Copies the input channels-last (and to at least <see cref="PaddedChannels"/> channels) into
     /// <paramref name="slabsPerSample"/> overlapping slabs of its first spatial axis per sample and convolves them.
     /// </summary>
-    private Tensor ChannelsLast(Tensor input, long slabsPerSample)
+    private Tensor ChannelsLast(Tensor input, long slabsPerSample, Tensor kernelWeight, Tensor kernelBias)
     {
         using var scope = NewDisposeScope();
         var shape = input.shape;
         var (batch, channels, spatial) = (shape[0], shape[1], shape.Length - 2);
-        var kernel = weight.shape[2];
+        var kernel = kernelWeight.shape[2];
         var outputLength = shape[2] - kernel + 1;
         var slabOutputLength = outputLength / slabsPerSample;
         var slabLength = slabOutputLength + kernel - 1;
         var slabChannels = Math.Max(channels, PaddedChannels);
-        var toChannelsLast = ToChannelsLast(spatial);
-        var fromChannelsLast = FromChannelsLast(spatial);
+        var toChannelsLast = ChannelsLastLayout.ToChannelsLast(spatial);
+        var fromChannelsLast = ChannelsLastLayout.FromChannelsLast(spatial);
 
         // [slab, L, …, C] storage: channels-last when viewed as [slab, C, L, …].
         long[] slabShape = [batch * slabsPerSample, slabLength, .. shape[3..], slabChannels];
@@ -94,8 +130,8 @@ internal sealed class OneDnnConvolution : nn.Module<Tensor, Tensor>
             slabs.narrow(0, slab * batch, batch).narrow(spatial + 1, 0, channels)
                 .copy_(input.narrow(2, slab * slabOutputLength, slabLength).permute(toChannelsLast));
 
-        var slabWeight = channels < slabChannels ? PadInputChannels(weight, slabChannels - channels) : weight;
-        var output = Convolve(slabs.permute(fromChannelsLast), slabWeight);
+        var slabWeight = channels < slabChannels ? PadInputChannels(kernelWeight, slabChannels - channels) : kernelWeight;
+        var output = Convolve(slabs.permute(fromChannelsLast), slabWeight, kernelBias);
         if (slabsPerSample == 1) return output.MoveToOuterDisposeScope();
         // The slabs of a sample lie one after another along the axis: [sample·slab, l, …, c] is [sample, slab·l, …, c].
         var outputChannelsLast = output.permute(toChannelsLast);
@@ -103,9 +139,22 @@ internal sealed class OneDnnConvolution : nn.Module<Tensor, Tensor>
         return outputChannelsLast.reshape(merged).permute(fromChannelsLast).MoveToOuterDisposeScope();
     }
 
-    private Tensor Convolve(Tensor input, Tensor kernelWeight) => weight.dim() == 5
-        ? nn.functional.conv3d(input, kernelWeight, bias)
-        : nn.functional.conv2d(input, kernelWeight, bias);
+    private Tensor Convolve(Tensor input, Tensor kernelWeight) => Convolve(input, kernelWeight, bias);
+
+    private Tensor Convolve(Tensor input, Tensor kernelWeight, Tensor kernelBias) => weight.dim() == 5
+        ? nn.functional.conv3d(input, kernelWeight, kernelBias)
+        : nn.functional.conv2d(input, kernelWeight, kernelBias);
+
+    /// <summary>The plain convolution in <paramref name="type"/>, as under PyTorch's autocast: input, weight and bias cast.</summary>
+    private Tensor ConvolveIn(ScalarType type, Tensor input)
+    {
+        var lowInput = Autocast.Cast(input, type);
+        using var lowWeight = weight.to_type(type);
+        using var lowBias = bias.to_type(type);
+        var output = Convolve(lowInput, lowWeight, lowBias);
+        Autocast.ReleaseCast(lowInput, input);
+        return output;
+    }
 
     private static Tensor PadInputChannels(Tensor kernelWeight, long extra)
     {
@@ -114,23 +163,4 @@ internal sealed class OneDnnConvolution : nn.Module<Tensor, Tensor>
         padding[^1] = extra;
         return nn.functional.pad(kernelWeight, padding);
     }
-
-    private static bool IsChannelsLast(Tensor input)
-    {
-        var shape = input.shape;
-        var strides = input.stride();
-        var expected = 1L;
-        // Channels vary fastest, then the spatial axes from the last to the first, then the batch.
-        long[] order = [1, .. Enumerable.Range(2, shape.Length - 2).Reverse().Select(i => (long)i), 0];
-        foreach (var axis in order)
-        {
-            if (shape[axis] != 1 && strides[axis] != expected) return false;
-            expected *= shape[axis];
-        }
-        return true;
-    }
-
-    private static long[] ToChannelsLast(int spatial) => spatial == 3 ? [0, 2, 3, 4, 1] : [0, 2, 3, 1];
-
-    private static long[] FromChannelsLast(int spatial) => spatial == 3 ? [0, 4, 1, 2, 3] : [0, 3, 1, 2];
 }

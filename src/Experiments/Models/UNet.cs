@@ -60,7 +60,10 @@ public abstract class UNet : nn.Module<Tensor, Tensor>
         var inference = !is_grad_enabled();
         var skipExtents = inference ? SkipExtents(input) : null;
         var skips = new List<Tensor>(Config.Levels - 1);
-        var x = input;
+        // cuDNN picks its channels-last kernels (the fast ones for bf16 and fp16) when the input is channels-last, and
+        // the layout then carries through every layer. The parameters keep PyTorch's layout: TorchSharp saves a
+        // tensor's storage as it lies, so a channels-last parameter would be written to checkpoints scrambled.
+        var x = input.device_type == DeviceType.CUDA && !ChannelsLastLayout.Is(input) ? ChannelsLastLayout.Copy(input) : input;
         for (var level = 0; level < Config.Levels; level++)
         {
             var features = analysis[level].forward(x);
@@ -82,10 +85,14 @@ public abstract class UNet : nn.Module<Tensor, Tensor>
         }
         for (var level = Config.Levels - 2; level >= 0; level--)
         {
-            var up = upConvolutions[level].forward(x);
+            var up = Autocast.ComputeType is { } low ? UpConvolveIn(low, upConvolutions[level], x) : upConvolutions[level].forward(x);
             x.Dispose();
             var skip = CentreCrop(skips[level], up.shape[2..]);
-            var joined = torch.cat([skip, up], 1);
+            // After BatchNorm the skip is float32 and the up-convolution's output is not: the next convolution
+            // would cast their concatenation to the compute type anyway.
+            var sameType = Autocast.Cast(skip, up.dtype);
+            var joined = torch.cat([sameType, up], 1);
+            Autocast.ReleaseCast(sameType, skip);
             if (!ReferenceEquals(skip, skips[level])) skip.Dispose();
             skips[level].Dispose();
             up.Dispose();
@@ -94,7 +101,30 @@ public abstract class UNet : nn.Module<Tensor, Tensor>
         }
         var scores = head.forward(x);
         x.Dispose();
-        return scores;
+        if (Autocast.ComputeType is null || scores.dtype == ScalarType.Float32) return scores;
+        // Softmax and the loss run in float32, as under PyTorch's autocast.
+        var single = scores.to_type(ScalarType.Float32);
+        scores.Dispose();
+        return single;
+    }
+
+    /// <summary>
+    /// The bias-free stride-2 up-convolution with its input and weight cast to <paramref name="type"/>. bf16 on the CPU
+    /// runs channels-last: oneDNN's bf16 kernels in the blocked layout are wrong here when the channels do not fill
+    /// blocks of 16 (docs/engine.md, "Precision").
+    /// </summary>
+    private static Tensor UpConvolveIn(ScalarType type, nn.Module<Tensor, Tensor> upConvolution, Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var weight = ((Convolution)upConvolution).weight;
+        var lowInput = Autocast.Cast(input, type);
+        if (type == ScalarType.BFloat16 && input.device_type == DeviceType.CPU && !ChannelsLastLayout.Is(lowInput))
+            lowInput = ChannelsLastLayout.Copy(lowInput);
+        var lowWeight = weight.to_type(type);
+        var output = weight.dim() == 5
+            ? nn.functional.conv_transpose3d(lowInput, lowWeight, strides: [2, 2, 2])
+            : nn.functional.conv_transpose2d(lowInput, lowWeight, strides: [2, 2]);
+        return output.MoveToOuterDisposeScope();
     }
 
     private static void Release(Tensor consumed, Tensor input)

@@ -59,10 +59,11 @@ public sealed class ExperimentRunner(Device device, IDatasetSource? datasets = n
             Schedule = spec.EffectiveSchedule,
             ClassWeights = spec.ClassWeights,
             GradientClipNorm = spec.GradientClipNorm is 0 ? null : spec.GradientClipNorm,
+            Precision = spec.Precision,
             Augmentation = spec.EffectiveAugment ? new AugmentationSettings() : AugmentationSettings.None,
         };
         var evaluation = new HeldOutEvaluation(model, data.Evaluation, preset.InferenceTileFor(dimensions),
-            spec.BatchStatisticsAtInference, spec.EffectiveIouClasses, device, data.LabelSet);
+            spec.BatchStatisticsAtInference, spec.EffectiveIouClasses, device, data.LabelSet, spec.Precision);
         var validation = new PeriodicValidation(spec.EvaluateEvery!.Value, () => evaluation.Validate(cancellation));
         var outcome = new Trainer(model, settings, device).Train(samples, progress, cancellation, checkpoints, resume, validation);
 

@@ -73,6 +73,12 @@ public sealed record ExperimentSpec
     /// <summary>Largest gradient L2 norm; 0 turns clipping off; null keeps the default of <see cref="DefaultGradientClipNorm"/>.</summary>
     public double? GradientClipNorm { get; init; }
 
+    /// <summary>
+    /// The element type the convolutions compute in, training and inference alike: fp32 (the default, the paper's),
+    /// bf16 or fp16 (with loss scaling). Weights, BatchNorm, softmax and the loss stay float32.
+    /// </summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
+
     /// <summary>Loss weight per label, one per class of the data; null computes inverse-frequency weights from the annotation.</summary>
     public IReadOnlyList<float>? ClassWeights { get; init; }
 
@@ -197,6 +203,8 @@ public sealed record ExperimentSpec
             problems.Add(new("gradientClipNorm", $"must be 0 (off) or positive, not {clip}"));
         if (Optimizer is { } optimizer && !Enum.IsDefined(optimizer))
             problems.Add(new("optimizer", $"must be \"sgd\" or \"adam\", not {optimizer}"));
+        if (!Enum.IsDefined(Precision))
+            problems.Add(new("precision", $"must be \"fp32\", \"bf16\" or \"fp16\", not {Precision}"));
         if (Schedule is { } schedule && !Enum.IsDefined(schedule))
             problems.Add(new("schedule", $"must be \"constant\", \"cosine\" or \"polynomial\", not {schedule}"));
         if (EvaluateEvery is { } every && (every < 0 || every > MaxIterations))

@@ -17,9 +17,10 @@ public sealed class HeldOutEvaluation(
     bool batchStatisticsAtInference,
     IReadOnlyList<int> iouClasses,
     Device device,
-    LabelSet? labelSet = null)
+    LabelSet? labelSet = null,
+    Training.Precision precision = Training.Precision.Fp32)
 {
-    private readonly VolumePredictor predictor = new(model, inferenceTile, batchStatisticsAtInference);
+    private readonly VolumePredictor predictor = new(model, inferenceTile, batchStatisticsAtInference, precision);
 
     /// <summary>Each sample's scores; leaves the model in eval mode.</summary>
     public IReadOnlyList<SegmentationScore> Score(CancellationToken cancellation = default)

@@ -59,6 +59,8 @@ public sealed class Trainer
             model.to(device);
             model.train();
             using var optimizer = CreateOptimizer();
+            var scaler = settings.Precision == Precision.Fp16 ? new GradientScaler() : null;
+            var parameters = model.parameters().ToArray();
             var losses = new List<double>();
             var elapsedBefore = TimeSpan.Zero;
             var first = 1;
@@ -67,6 +69,9 @@ public sealed class Trainer
                 if (resume.Metadata.Fingerprint != fingerprint)
                     throw new InvalidOperationException($"Checkpoint '{resume.Path}' belongs to a different model, data or settings; it cannot be resumed here.");
                 resume.Restore(model, optimizer);
+                if (scaler is not null)
+                    scaler.Restore(resume.Metadata.GradientScaler
+                        ?? throw new InvalidOperationException($"Checkpoint '{resume.Path}' of an fp16 run has no gradient scaler state; it cannot be resumed."));
                 losses.AddRange(resume.Metadata.Losses);
                 elapsedBefore = TimeSpan.FromSeconds(resume.Metadata.ElapsedSeconds);
                 first = resume.Metadata.Step + 1;
@@ -84,11 +89,10 @@ public sealed class Trainer
                 {
                     var (input, labels) = sampler.Next(StepRandom.For(settings.Seed, step), augmenter);
                     optimizer.zero_grad();
-                    var lossValue = loss.Compute(model.forward(input), labels);
-                    lossValue.backward();
-                    if (settings.GradientClipNorm is { } clip)
-                        nn.utils.clip_grad_norm_(model.parameters(), clip);
-                    optimizer.step();
+                    Tensor lossValue;
+                    using (Autocast.Enter(settings.Precision))
+                        lossValue = loss.Compute(model.forward(input), labels);
+                    OptimizerStep.Take(lossValue, parameters, optimizer, settings.GradientClipNorm, scaler);
                     value = lossValue.item<float>();
                 }
                 if (!double.IsFinite(value))
@@ -101,7 +105,7 @@ public sealed class Trainer
                 if (checkpoints is not null && (step % checkpoints.Interval == 0 || step == settings.Iterations))
                 {
                     TrainingCheckpoint.Save(checkpoints.Path, model, optimizer,
-                        new CheckpointMetadata(model.Config, tileInput, step, settings.Iterations, elapsed.TotalSeconds, weights, losses.ToArray(), fingerprint),
+                        new CheckpointMetadata(model.Config, tileInput, step, settings.Iterations, elapsed.TotalSeconds, weights, losses.ToArray(), fingerprint, scaler?.State),
                         checkpoints.BeforeCommit);
                     if (step == settings.Iterations) TrainingCheckpoint.Prune(checkpoints.Path);
                 }
@@ -138,7 +142,9 @@ public sealed class Trainer
             settings.Optimizer, settings.LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             settings.Momentum.ToString("R", System.Globalization.CultureInfo.InvariantCulture), settings.Schedule,
             settings.GradientClipNorm?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "none", settings.Augmentation,
-            string.Join(",", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+            string.Join(",", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))))
+            // fp32 adds nothing, so checkpoints written before precision existed still resume.
+            + (settings.Precision == Precision.Fp32 ? "" : $"|{settings.Precision}");
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 

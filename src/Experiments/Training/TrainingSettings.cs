@@ -16,6 +16,10 @@ public sealed record TrainingSettings
     /// <summary>Largest gradient L2 norm; null disables clipping.</summary>
     public double? GradientClipNorm { get; init; } = 5.0;
 
+    /// <summary>The element type of the convolutions (<see cref="Models.Autocast"/>); fp16 also scales the loss
+    /// (<see cref="GradientScaler"/>).</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
+
     /// <summary>On-the-fly augmentation of every training tile (image and labels together).</summary>
     public AugmentationSettings Augmentation { get; init; } = AugmentationSettings.None;
 
@@ -29,6 +33,7 @@ public sealed record TrainingSettings
             throw new ArgumentException($"LearningRate must be positive and finite, not {LearningRate}.", nameof(LearningRate));
         if (Momentum is < 0 or >= 1) throw new ArgumentException($"Momentum must be in [0, 1), not {Momentum}.", nameof(Momentum));
         Augmentation.Validate();
+        if (!Enum.IsDefined(Precision)) throw new ArgumentException($"Precision must be fp32, bf16 or fp16, not {Precision}.", nameof(Precision));
         if (GradientClipNorm is <= 0) throw new ArgumentException($"GradientClipNorm must be positive, not {GradientClipNorm}.", nameof(GradientClipNorm));
     }
 }

@@ -1,6 +1,7 @@
 using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Presets;
 using UNet3D.Lab.Experiments.Protocols;
+using UNet3D.Lab.Experiments.Training;
 
 namespace UNet3D.Lab.Silo.Ablations;
 
@@ -24,7 +25,7 @@ public sealed record AblationTableReport(ResultTable Table, IReadOnlyList<ClaimC
         var first = suite.Cells[0].Config;
         var table = TableReport.Build(layout, outcomes, TableReport.Notes(
             layout, suite.IouClasses, first.Preset, first.EffectiveIterations, first.EffectiveAugment, request.Seeds, suite.Datasets, Pools(suite),
-            Recipe(suite, first.Preset)));
+            Recipe(suite, first.Preset) + (first.Precision == Precision.Fp32 ? "" : $"; convolutions in {LabJson.NameOf(first.Precision)}")));
         return new AblationTableReport(table, PaperClaims.Check(table));
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using UNet3D.Lab.Experiments;
 using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Training;
 
 namespace UNet3D.Lab.Silo.Ablations;
 
@@ -14,7 +15,11 @@ namespace UNet3D.Lab.Silo.Ablations;
 public static class ExperimentHash
 {
     /// <summary>The hash; null when a dataset has no fingerprint (unknown), so nothing is reused.</summary>
-    public static string? Of(ExperimentSpec config, IDatasetMetadata metadata)
+    public static string? Of(ExperimentSpec config, IDatasetMetadata metadata) =>
+        Canonical(config, metadata) is { } json ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))) : null;
+
+    /// <summary>The JSON that is hashed; null when a dataset has no fingerprint.</summary>
+    internal static string? Canonical(ExperimentSpec config, IDatasetMetadata metadata)
     {
         var preset = ExperimentPresets.Get(config.Preset);
         var ids = (config.Datasets?.Select(d => d.Id) ?? PhantomDatasets.Ids(preset.Phantom))
@@ -32,13 +37,13 @@ public static class ExperimentHash
         // Fields added after results were first stored hash as before while they keep their defaults, so those results stay reusable.
         if (!config.TrainOnAllLabels) resolved.Remove("trainOnAllLabels");
         if (config.StartFrom is null) resolved.Remove("startFrom");
+        if (config.Precision == Precision.Fp32) resolved.Remove("precision");
         var canonical = new
         {
             Engine = EngineVersion.Current,
             Config = resolved,
             Datasets = datasets,
         };
-        var json = JsonSerializer.Serialize(canonical, LabJson.Options);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        return JsonSerializer.Serialize(canonical, LabJson.Options);
     }
 }

@@ -7,7 +7,7 @@ namespace UNet3D.Lab.Silo.Ablations;
 /// <summary>Checks a table request and expands its protocol into cells, each with one run per seed.</summary>
 public static class TablePlanner
 {
-    /// <summary>Problems with the request, each naming its field (table, preset, seeds, datasets, iterations).</summary>
+    /// <summary>Problems with the request, each naming its field (table, preset, seeds, datasets, iterations, precision).</summary>
     public static IReadOnlyList<SpecProblem> Problems(TableRequest request, IDatasetMetadata metadata) => Plan("check", request, metadata).Problems;
 
     /// <summary>What the table would run (a configuration per cell, each run once per seed) or the problems that stop it.</summary>
@@ -41,6 +41,8 @@ public static class TablePlanner
             else if (metadata.Geometry(datasetId) is { } geometry) geometries.Add(geometry);
             else problems.Add(new("datasets", $"no dataset with id '{datasetId}'"));
         }
+        if (!Enum.IsDefined(request.Precision))
+            problems.Add(new("precision", $"must be \"fp32\", \"bf16\" or \"fp16\", not {request.Precision}"));
         var protocol = new ProtocolRequest(request.Table, preset.Name, geometries, request.Iterations);
         // With an unknown dataset, the protocol's own checks of the datasets would only mislead.
         var unknown = problems.Any(p => p.Field == "datasets");
@@ -52,7 +54,7 @@ public static class TablePlanner
             Key = cell.Key,
             Row = cell.Row,
             Column = cell.Column,
-            Config = cell.Spec,
+            Config = cell.Spec with { Precision = request.Precision },
             Measured = cell.Measured.ToArray(),
             Runs = Enumerable.Range(1, request.Seeds).Select(seed => new AblationRun { Seed = seed }).ToArray(),
         }).ToArray();

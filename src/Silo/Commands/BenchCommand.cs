@@ -46,9 +46,11 @@ public static class BenchCommand
         var budget = SharedOptions.Number("--memory-gib", "Memory budget of one prediction tile in GiB (default: a third of this process's memory, at most 8).");
         var model = SharedOptions.Model();
         var device = SharedOptions.Device();
-        var command = new Command("inference", "Seconds to segment a three-channel volume with an untrained network of a preset.") { preset, size, tile, budget, model, device };
+        var precision = SharedOptions.Precision();
+        var command = new Command("inference", "Seconds to segment a three-channel volume with an untrained network of a preset.") { preset, size, tile, budget, model, device, precision };
         command.SetAction(parse => Inference(ExperimentPresets.Get(parse.GetValue(preset)!), parse.GetValue(size) ?? new VolumeShape(64, 244, 248),
-            parse.GetValue(tile), parse.GetValue(budget), Dimensions(parse.GetValue(model)), TorchDevices.Select(parse.GetValue(device)), parse.InvocationConfiguration.Output));
+            parse.GetValue(tile), parse.GetValue(budget), Dimensions(parse.GetValue(model)), TorchDevices.Select(parse.GetValue(device)),
+            parse.GetValue(precision) ?? Precision.Fp32, parse.InvocationConfiguration.Output));
         return command;
     }
 
@@ -58,9 +60,10 @@ public static class BenchCommand
         var steps = SharedOptions.WithDefault(SharedOptions.Integer("--steps", "Training steps; the first is a warm-up.", 2, "the first step is a warm-up"), 5);
         var model = SharedOptions.Model();
         var device = SharedOptions.Device();
-        var command = new Command("step", "Milliseconds per training step of a preset on the phantom.") { preset, steps, model, device };
+        var precision = SharedOptions.Precision();
+        var command = new Command("step", "Milliseconds per training step of a preset on the phantom.") { preset, steps, model, device, precision };
         command.SetAction(parse => Step(ExperimentPresets.Get(parse.GetValue(preset)!), parse.GetValue(steps)!.Value, Dimensions(parse.GetValue(model)),
-            TorchDevices.Select(parse.GetValue(device)), parse.InvocationConfiguration.Output));
+            TorchDevices.Select(parse.GetValue(device)), parse.GetValue(precision) ?? Precision.Fp32, parse.InvocationConfiguration.Output));
         return command;
     }
 
@@ -86,13 +89,16 @@ public static class BenchCommand
 
     private static int Dimensions(ModelKind? model) => model == ModelKind.TwoD ? 2 : 3;
 
-    private static int Inference(ExperimentPreset preset, VolumeShape size, VolumeShape? tileSize, double? budgetGib, int dimensions, Device device, TextWriter output)
+    private static int Inference(ExperimentPreset preset, VolumeShape size, VolumeShape? tileSize, double? budgetGib, int dimensions, Device device, Precision precision,
+        TextWriter output)
     {
         using var model = UNetFactory.Create(new UNetConfig(dimensions, 3, SegmentationLabels.ClassCount, preset.BaseChannels, preset.Levels, BatchNorm: true));
         WeightInitialisation.Apply(model, seed: 1);
         model.to(device);
         var budget = budgetGib is { } gib ? (long)(gib * (1L << 30)) : InferenceTilePlanner.DefaultBudgetBytes;
-        var predictor = tileSize is { } size3 ? new VolumePredictor(model, Tile(size3, dimensions)) : VolumePredictor.WithinBudget(model, budget);
+        var predictor = tileSize is { } size3
+            ? new VolumePredictor(model, Tile(size3, dimensions), precision: precision)
+            : VolumePredictor.WithinBudget(model, budget, precision: precision);
         using var volume = randn([3, size.Z, size.Y, size.X], device: device);
         var tile = predictor.TileFor(volume.shape);
 
@@ -101,11 +107,11 @@ public static class BenchCommand
         clock.Stop();
         using var process = Process.GetCurrentProcess();
         output.WriteLine(FormattableString.Invariant(
-            $"inference {preset.Name} {dimensions}D on {size} (x×y×z, 3 channels), tile {string.Join("x", tile.Reverse())} (estimated peak {InferenceTilePlanner.PeakBytes(model.Config, tile) / (double)(1 << 30):F1} GiB{(tileSize is null ? FormattableString.Invariant($", budget {budget / (double)(1 << 30):F1} GiB") : "")}): {clock.Elapsed.TotalSeconds:F1} s, {labels.Length / clock.Elapsed.TotalSeconds / 1e6:F2} Mvoxel/s on {TorchDevices.Describe(device)}; process peak resident {process.PeakWorkingSet64 / (double)(1 << 30):F1} GiB"));
+            $"inference {preset.Name} {dimensions}D on {size} (x×y×z, 3 channels), tile {string.Join("x", tile.Reverse())} (estimated peak {InferenceTilePlanner.PeakBytes(model.Config, tile) / (double)(1 << 30):F1} GiB{(tileSize is null ? FormattableString.Invariant($", budget {budget / (double)(1 << 30):F1} GiB") : "")}), {LabJson.NameOf(precision)}: {clock.Elapsed.TotalSeconds:F1} s, {labels.Length / clock.Elapsed.TotalSeconds / 1e6:F2} Mvoxel/s on {TorchDevices.Describe(device)}; process peak resident {process.PeakWorkingSet64 / (double)(1 << 30):F1} GiB"));
         return 0;
     }
 
-    private static int Step(ExperimentPreset preset, int steps, int dimensions, Device device, TextWriter output)
+    private static int Step(ExperimentPreset preset, int steps, int dimensions, Device device, Precision precision, TextWriter output)
     {
         var volume = XenopusPhantom.GenerateSample(0, preset.Phantom, PhantomDatasets.Seed);
         var sample = new TrainingSample(volume, SparseAnnotation.FromSliceCounts(volume, [2, 2, 2]));
@@ -118,12 +124,13 @@ public static class BenchCommand
             Optimizer = preset.Optimizer,
             LearningRate = preset.LearningRate,
             Augmentation = preset.AugmentByDefault ? new AugmentationSettings() : AugmentationSettings.None,
+            Precision = precision,
         };
         var marks = new List<TimeSpan>();
         new Trainer(model, settings, device).Train([sample], p => marks.Add(p.Elapsed));
         var perStep = (marks[^1] - marks[0]).TotalMilliseconds / (steps - 1);
         output.WriteLine(FormattableString.Invariant(
-            $"training step {preset.Name} {dimensions}D, tile {string.Join("x", settings.TileInput.Reverse())}, augmentation {(preset.AugmentByDefault ? "on" : "off")}: {perStep:F0} ms per step (mean of {steps - 1} after a warm-up) on {TorchDevices.Describe(device)}"));
+            $"training step {preset.Name} {dimensions}D, tile {string.Join("x", settings.TileInput.Reverse())}, augmentation {(preset.AugmentByDefault ? "on" : "off")}, {LabJson.NameOf(precision)}: {perStep:F0} ms per step (mean of {steps - 1} after a warm-up) on {TorchDevices.Describe(device)}"));
         return 0;
     }
 

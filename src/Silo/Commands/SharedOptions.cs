@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using UNet3D.Lab.Experiments.Presets;
+using UNet3D.Lab.Experiments.Training;
 
 namespace UNet3D.Lab.Silo.Commands;
 
@@ -47,6 +48,11 @@ public static class SharedOptions
     public static Option<ModelKind?> Model() => Choice<ModelKind?>("--model",
         "The network: 3d (the volumetric U-Net, the default) or 2d (the paper's baseline on annotated slices).",
         ("3d", ModelKind.ThreeD), ("2d", ModelKind.TwoD));
+
+    /// <summary>--precision fp32|bf16|fp16; absent is null: fp32 unless a config file says otherwise.</summary>
+    public static Option<Precision?> Precision() => Choice<Precision?>("--precision",
+        "Element type of the convolutions: fp32 (the default), bf16 or fp16 (with loss scaling); weights, BatchNorm and the loss stay float32.",
+        ("fp32", Experiments.Training.Precision.Fp32), ("bf16", Experiments.Training.Precision.Bf16), ("fp16", Experiments.Training.Precision.Fp16));
 
     public static Option<bool> NoBatchNorm() => new("--no-bn") { Description = "Without batch normalisation." };
 

@@ -50,6 +50,7 @@ public static class TableCommand
         var seeds = SharedOptions.WithDefault(SharedOptions.Integer("--seeds", "Seeds per cell: mean ± sd over seeds 1..N."), 1);
         var datasets = Datasets();
         var iterations = SharedOptions.Integer("--iterations", "Training steps per network (default: the preset's).", 1, "a network trains at least one step");
+        var precision = SharedOptions.Precision();
         var fresh = new Option<bool>("--fresh") { Description = "Retrain cells already computed in the data directory." };
         var dataDirectory = SharedOptions.DataDirectory("The lab's storage for this table's runs; finished cells there are reused.", DefaultDataDirectory());
         var device = SharedOptions.Device();
@@ -57,7 +58,7 @@ public static class TableCommand
         var threads = SharedOptions.Integer("--threads", "libtorch threads per network, 0 for libtorch's choice (default: the cores shared out on the CPU).", 0, "0 is libtorch's choice");
         var command = new Command("table", "Reproduce one of the paper's tables headless and write tableN.csv and tableN.md.")
         {
-            number, outDirectory, preset, seeds, datasets, iterations, fresh, dataDirectory, device, slots, threads,
+            number, outDirectory, preset, seeds, datasets, iterations, precision, fresh, dataDirectory, device, slots, threads,
         };
         command.Validators.Add(result =>
         {
@@ -66,7 +67,7 @@ public static class TableCommand
         command.SetAction((parse, cancellation) => RunAsync(new Settings(
             parse.GetValue(number), parse.GetValue(outDirectory)!, parse.GetValue(preset)!, parse.GetValue(seeds)!.Value, parse.GetValue(datasets),
             parse.GetValue(iterations), parse.GetValue(fresh), Path.GetFullPath(parse.GetValue(dataDirectory)!), parse.GetValue(device)!,
-            parse.GetValue(slots), parse.GetValue(threads)), parse.InvocationConfiguration.Output, cancellation));
+            parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(precision) ?? Precision.Fp32), parse.InvocationConfiguration.Output, cancellation));
         return command;
     }
 
@@ -82,7 +83,7 @@ public static class TableCommand
     };
 
     private sealed record Settings(int Table, string OutDirectory, string Preset, int Seeds, string[]? Datasets, int? Iterations, bool Fresh,
-        string DataDirectory, string Device, int? Slots, int? Threads);
+        string DataDirectory, string Device, int? Slots, int? Threads, Precision Precision);
 
     private static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellation)
     {
@@ -95,6 +96,7 @@ public static class TableCommand
             Datasets = settings.Datasets is { Length: > 0 } ids ? ids : null,
             Iterations = settings.Iterations,
             Fresh = settings.Fresh,
+            Precision = settings.Precision,
         };
 
         var clock = Stopwatch.StartNew();
@@ -112,7 +114,7 @@ public static class TableCommand
             var suite = await suiteGrain.StartTable(request);
             var first = suite.Cells[0].Config;
             output.WriteLine(FormattableString.Invariant(
-                $"table {table}: {suite.Cells.Length} cells x {request.Seeds} seed(s) = {suite.RunCount} networks, preset {first.Preset}, {first.EffectiveIterations} iterations each, datasets {string.Join(", ", suite.Datasets)}"));
+                $"table {table}: {suite.Cells.Length} cells x {request.Seeds} seed(s) = {suite.RunCount} networks, preset {first.Preset}, {first.EffectiveIterations} iterations each, precision {LabJson.NameOf(first.Precision)}, datasets {string.Join(", ", suite.Datasets)}"));
             output.WriteLine($"suite {suite.Id}, lab data in {dataDirectory}; {slots} network(s) at a time on {device}, {(threads == 0 ? "libtorch's default threads" : $"{threads} libtorch thread(s)")}");
 
             var started = clock.Elapsed;

@@ -28,6 +28,7 @@ public static class TrainCommand
         var learningRate = SharedOptions.Number("--lr", "Base learning rate (default: the preset's).");
         var schedule = SharedOptions.Choice<LearningRateSchedule?>("--schedule", "Learning-rate schedule (default: the preset's).",
             ("constant", LearningRateSchedule.Constant), ("cosine", LearningRateSchedule.Cosine), ("polynomial", LearningRateSchedule.Polynomial));
+        var precision = SharedOptions.Precision();
         var evaluateEvery = SharedOptions.Integer("--evaluate-every", "Steps between measurements of the held-out IoU while training; 0: only after the last step (default: the preset's).",
             0, "0 measures only after the last step");
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the network and optimiser state to FILE while training.", HelpName = "FILE" };
@@ -41,7 +42,7 @@ public static class TrainCommand
         var command = new Command("train", "Train one experiment headless and print its curve and per-sample IoU.")
         {
             config, model, preset, iterations, seed, slices, noBatchNorm, augment, noAugment, batchStatistics, optimizer, learningRate,
-            schedule, evaluateEvery, checkpoint, checkpointInterval, resume, device, threads, progress,
+            schedule, precision, evaluateEvery, checkpoint, checkpointInterval, resume, device, threads, progress,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -58,6 +59,7 @@ public static class TrainCommand
             if (parse.GetValue(optimizer) is { } optimizerKind) spec = spec with { Optimizer = optimizerKind };
             if (parse.GetValue(learningRate) is { } rate) spec = spec with { LearningRate = rate };
             if (parse.GetValue(schedule) is { } scheduleKind) spec = spec with { Schedule = scheduleKind };
+            if (parse.GetValue(precision) is { } precisionKind) spec = spec with { Precision = precisionKind };
             if (parse.GetValue(evaluateEvery) is { } interval) spec = spec with { EvaluateEvery = interval };
             spec.EnsureValid();
 
@@ -94,7 +96,7 @@ public static class TrainCommand
     private static int Train(Run run, TextWriter output, CancellationToken cancellation)
     {
         var (spec, device, checkpoints) = (run.Spec, run.Device, run.Checkpoints);
-        output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} schedule={spec.EffectiveSchedule.ToString().ToLowerInvariant()} evaluate-every={spec.Resolved().EvaluateEvery} on {TorchDevices.Describe(device)}");
+        output.WriteLine($"training {spec.Model} BN={(spec.BatchNorm ? "on" : "off")} slices={string.Join(",", spec.AnnotatedSlices)} preset={spec.Preset} iterations={spec.EffectiveIterations} seed={spec.Seed} augment={(spec.EffectiveAugment ? "on" : "off")} schedule={spec.EffectiveSchedule.ToString().ToLowerInvariant()} evaluate-every={spec.Resolved().EvaluateEvery} precision={LabJson.NameOf(spec.Precision)} on {TorchDevices.Describe(device)}");
         var every = Math.Max(1, spec.EffectiveIterations / 20);
         var resume = run.Resume is { } resumePath ? TrainingCheckpoint.Load(resumePath) : null;
         if (resume is not null) output.WriteLine($"resuming from {resume.Path} at step {resume.Metadata.Step}");

@@ -1,3 +1,5 @@
+using UNet3D.Lab.Experiments.Training;
+
 namespace UNet3D.Lab.Silo.Models;
 
 /// <summary>A request to reproduce one of the paper's tables.</summary>
@@ -23,9 +25,12 @@ public sealed record TableRequest
     /// <summary>Train every cell anew instead of reusing finished experiments with the same content hash.</summary>
     [Id(5)] public bool Fresh { get; init; }
 
+    /// <summary>The element type of every network's convolutions (<see cref="ExperimentSpec.Precision"/>).</summary>
+    [Id(6)] public Precision Precision { get; init; } = Precision.Fp32;
+
     /// <summary>Equal in every field, the dataset list compared by content.</summary>
     public bool SameAs(TableRequest other) =>
         Table == other.Table && string.Equals(Preset, other.Preset, StringComparison.OrdinalIgnoreCase) && Seeds == other.Seeds
-        && Iterations == other.Iterations && Fresh == other.Fresh
+        && Iterations == other.Iterations && Fresh == other.Fresh && Precision == other.Precision
         && (Datasets ?? []).SequenceEqual(other.Datasets ?? [], StringComparer.Ordinal) && (Datasets is null) == (other.Datasets is null);
 }

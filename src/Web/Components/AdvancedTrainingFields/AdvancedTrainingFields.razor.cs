@@ -6,7 +6,7 @@ namespace UNet3D.Lab.Web.Components;
 
 /// <summary>
 /// The training fields of an <see cref="ExperimentSpec"/> that most runs leave to the preset: optimiser, learning
-/// rate, schedule, gradient clipping, how often the held-out IoU is measured, class weights, the classes of the
+/// rate, schedule, gradient clipping, the convolutions' precision, how often the held-out IoU is measured, class weights, the classes of the
 /// headline IoU and BatchNorm at inference.
 /// Empty means the preset's default, which each field names.
 /// </summary>
@@ -45,6 +45,11 @@ public partial class AdvancedTrainingFields
     private string ScheduleChoice => Spec.Schedule is { } schedule ? LabJson.NameOf(schedule) : "default";
 
     private Task SetSchedule(string choice) => Change(Spec with { Schedule = LabJson.ParseName<LearningRateSchedule>(choice) });
+
+    /// <summary>The precision's JSON name.</summary>
+    private string PrecisionChoice => LabJson.NameOf(Spec.Precision);
+
+    private Task SetPrecision(string choice) => Change(Spec with { Precision = LabJson.ParseName<Precision>(choice) ?? Precision.Fp32 });
 
     private Task SetOwnClassWeights(bool own) =>
         Change(Spec with { ClassWeights = own ? Enumerable.Repeat(1f, Classes.Count).ToArray() : null });
