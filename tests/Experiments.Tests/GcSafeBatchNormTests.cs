@@ -40,17 +40,7 @@ public sealed class GcSafeBatchNormTests
     public void Training_steps_survive_collections_on_another_thread()
     {
         using var norm = new GcSafeBatchNorm(2, 3);
-        using var stop = new CancellationTokenSource();
-        var collector = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        });
-        collector.Start();
-        try
+        using (new CollectingThread())
         {
             using var input = randn([1, 2, 2, 2, 2]);
             for (var step = 0; step < 60_000; step++)
@@ -58,11 +48,6 @@ public sealed class GcSafeBatchNormTests
                 using var scope = NewDisposeScope();
                 norm.forward(input);
             }
-        }
-        finally
-        {
-            stop.Cancel();
-            collector.Join();
         }
         Assert.Equal(60_000L, norm.state_dict()["num_batches_tracked"].item<long>());
     }

@@ -52,17 +52,7 @@ public sealed class GcSafeOptimizerTests
         // scalar type" (two networks training in one process made that likely); here collections never stop.
         var parameters = Parameters(seed: 6, count: 64);
         using var optimizer = OptimizerFactory.Create(kind, parameters, 0.001, 0.9);
-        using var stop = new CancellationTokenSource();
-        var collector = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        });
-        collector.Start();
-        try
+        using (new CollectingThread())
         {
             for (var step = 0; step < 1500; step++)
             {
@@ -70,11 +60,6 @@ public sealed class GcSafeOptimizerTests
                 SetGradients(parameters, step);
                 optimizer.step();
             }
-        }
-        finally
-        {
-            stop.Cancel();
-            collector.Join();
         }
         Assert.All(parameters, p => Assert.True(isfinite(p).all().item<bool>()));
     }
