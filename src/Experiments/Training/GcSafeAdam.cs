@@ -31,8 +31,7 @@ public sealed class GcSafeAdam(IEnumerable<Parameter> parameters, double learnin
             var biasCorrection2 = 1 - Math.Pow(beta2, state.step);
 
             state.exp_avg.mul_(beta1Scalar).add_(grad, alpha: oneMinusBeta1);
-            using (var conjugate = grad.conj())
-                state.exp_avg_sq.mul_(beta2Scalar).addcmul_(grad, conjugate, value: oneMinusBeta2);
+            state.exp_avg_sq.mul_(beta2Scalar).addcmul_(grad, grad, value: oneMinusBeta2); // real gradients: conj(grad) is grad
             using Scalar rootCorrection2 = Math.Sqrt(biasCorrection2), stepSize = -(rate / biasCorrection1);
             using var root = state.exp_avg_sq.sqrt();
             using var denominator = root.div(rootCorrection2);
